@@ -1,0 +1,139 @@
+/**
+ * Query strings and form bodies as Kong decodes them (reference §2.2): keys with dots and
+ * brackets become nested values, then values are typed by the entity's schema.
+ */
+import type { JsonSchema } from '../spec/index.ts';
+import { isPlainObject, kindOf } from './schema-walk.ts';
+
+export type ArgValue = string | true;
+
+/** Keys that must never become object keys (prototype pollution). */
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function decodeComponent(text: string): string {
+  const spaced = text.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  }
+}
+
+/** `a=1&b&c=x+y` → [['a','1'],['b',true],['c','x y']]. */
+export function parseQuery(raw: string): Array<[string, ArgValue]> {
+  const pairs: Array<[string, ArgValue]> = [];
+  if (raw === '') return pairs;
+  for (const part of raw.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    if (eq === -1) pairs.push([decodeComponent(part), true]);
+    else pairs.push([decodeComponent(part.slice(0, eq)), decodeComponent(part.slice(eq + 1))]);
+  }
+  return pairs;
+}
+
+type Segment = { key: string } | { index: number } | { append: true };
+
+/** `config.key_names[1]` → key config, key key_names, index 1; dots inside brackets are kept. */
+function parseKey(name: string, mapKeys: boolean): Segment[] {
+  if (name.startsWith('.') || name.endsWith('.')) return [{ key: name }];
+  const segments: Segment[] = [];
+  const re = /([^.[\]]+)|\[([^\]]*)\]|(\.)/g;
+  let match: RegExpExecArray | null;
+  let consumed = 0;
+  while ((match = re.exec(name)) !== null) {
+    if (match.index !== consumed) return [{ key: name }];
+    consumed = re.lastIndex;
+    if (match[1] !== undefined) segments.push({ key: match[1] });
+    else if (match[2] !== undefined) {
+      const inner = match[2];
+      if (inner === '') segments.push({ append: true });
+      else if (/^\d+$/.test(inner)) segments.push({ index: Number(inner) });
+      else if (mapKeys) segments.push({ key: inner });
+      else return [{ key: name }];
+    }
+  }
+  if (consumed !== name.length || segments.length === 0 || !('key' in segments[0])) return [{ key: name }];
+  return segments;
+}
+
+type Node = Record<string, unknown> | unknown[];
+
+function put(container: Node, segment: Segment, value: unknown, last: boolean): unknown {
+  if (Array.isArray(container)) {
+    if ('append' in segment) {
+      if (last) container.push(value);
+      else container.push(value);
+      return container[container.length - 1];
+    }
+    const i = 'index' in segment ? segment.index - 1 : Number.NaN;
+    if (Number.isNaN(i) || i < 0) return undefined;
+    if (last) container[i] = merge(container[i], value);
+    else container[i] ??= value;
+    return container[i];
+  }
+  const key = 'key' in segment ? segment.key : 'index' in segment ? String(segment.index) : '';
+  if (FORBIDDEN_KEYS.has(key)) return undefined;
+  if (last) container[key] = merge(container[key], value);
+  else if (!(key in container) || container[key] === undefined) container[key] = value;
+  return container[key];
+}
+
+/** Repeated scalars collect into an array; tables merge. */
+function merge(existing: unknown, value: unknown): unknown {
+  if (existing === undefined) return value;
+  if (Array.isArray(existing)) return [...existing, value];
+  return [existing, value];
+}
+
+export function decodeArgs(pairs: Array<[string, ArgValue]>, options: { mapKeys: boolean }): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const [name, value] of pairs) {
+    const segments = parseKey(name, options.mapKeys);
+    let node: unknown = root;
+    for (let i = 0; i < segments.length; i++) {
+      const last = i === segments.length - 1;
+      const next = segments[i + 1];
+      const fresh = next ? ('key' in next ? {} : []) : value;
+      if (typeof node !== 'object' || node === null) break;
+      const child = put(node as Node, segments[i], fresh, last);
+      if (!last && (typeof child !== 'object' || child === null)) break;
+      node = child;
+    }
+  }
+  return root;
+}
+
+/** Types form and query values by the schema: `""` → null, numbers, booleans, scalar → array. */
+export function inferValue(schema: JsonSchema, value: unknown): unknown {
+  if (value === '') return null;
+  switch (kindOf(schema)) {
+    case 'integer':
+    case 'number': {
+      if (typeof value !== 'string') return value;
+      const n = Number(value.trim());
+      return value.trim() !== '' && Number.isFinite(n) ? n : value;
+    }
+    case 'boolean':
+      return value === 'true' ? true : value === 'false' ? false : value;
+    case 'array':
+    case 'set': {
+      const list = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : [value];
+      return schema.items ? list.map((v) => inferValue(schema.items!, v)) : list;
+    }
+    case 'map': {
+      if (!isPlainObject(value) || typeof schema.additionalProperties !== 'object') return value;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = inferValue(schema.additionalProperties, v);
+      return out;
+    }
+    case 'record': {
+      if (!isPlainObject(value) || !schema.properties) return value;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = schema.properties[k] ? inferValue(schema.properties[k], v) : v;
+      return out;
+    }
+    default:
+      return value;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Generic entity endpoints: `GET|PATCH|PUT|DELETE /A/{E}` and `/P/{P}/A'/{E}`
+ * (reference §4.3–§4.6, §4.8).
+ */
+import type { EntityDef } from '../spec/index.ts';
+import type { Row } from '../store/types.ts';
+import { StoreConflict } from '../store/types.ts';
+import { hooksFor } from '../entities/registry.ts';
+import type { KeyPurpose } from '../entities/hooks.ts';
+import type { BodyInput, Ctx, Instance } from './context.ts';
+import type { Handler } from './operations.ts';
+import type { Outcome, Result } from './result.ts';
+import { failed, noContent, ok, succeeded } from './result.ts';
+import { collectionScope, type Scope } from './crud-collection.ts';
+import { resolveUrlKey, type UrlKey } from './resolve.ts';
+import { renderRow } from './render.ts';
+import { writeEntity } from './write.ts';
+import { notFound, notFoundDao, restrictViolation } from './errors.ts';
+
+interface Target {
+  scope: Scope;
+  key: UrlKey;
+}
+
+/** Resolves the parent (nested scopes) and the entity key from the last path parameter. */
+function target(ctx: Ctx, purpose: KeyPurpose = 'lookup'): Outcome<Target> {
+  const scope = collectionScope(ctx);
+  if (scope.error) return failed(scope.error);
+  const key = resolveUrlKey(ctx.inst, scope.value.entity, ctx.params[ctx.params.length - 1], scope.value.parent ? 'lookup' : purpose);
+  if (key.error) return failed(key.error);
+  return succeeded({ scope: scope.value, key: key.value });
+}
+
+/** In a nested scope the child must exist and belong to the parent. */
+function belongs(t: Target): boolean {
+  const { parent } = t.scope;
+  if (!parent) return true;
+  const ref = t.key.row?.[parent.field] as { id?: string } | null | undefined;
+  return ref?.id === parent.row.id;
+}
+
+function read(ctx: Ctx): Result {
+  const t = target(ctx);
+  if (t.error) return t.error;
+  const { scope, key } = t.value;
+  if (!key.row && !scope.parent && key.field === 'id' && hooksFor(scope.entity.name).readMissingById) return notFoundDao('id', key.value);
+  if (!key.row || !belongs(t.value)) return notFound();
+  return ok(renderRow(ctx.inst, scope.entity, key.row));
+}
+
+function update(ctx: Ctx): Result {
+  const t = target(ctx);
+  if (t.error) return t.error;
+  const { scope, key } = t.value;
+  if (!key.row) {
+    const nameless = scope.entity.name === 'plugins' && !(ctx.body.kind !== 'none' && 'name' in ctx.body.value);
+    return scope.parent || nameless ? notFound() : notFoundDao(key.field, key.value);
+  }
+  if (!belongs(t.value)) return notFound();
+  const fallback = scope.parent ? { [scope.parent.field]: { id: scope.parent.row.id } } : undefined;
+  const written = writeEntity(ctx.inst, { entity: scope.entity, mode: 'update', body: ctx.body, existing: key.row, fallback });
+  if (written.error) return written.error;
+  return ok(renderRow(ctx.inst, scope.entity, written.value));
+}
+
+function upsert(ctx: Ctx): Result {
+  const t = target(ctx, 'upsert');
+  if (t.error) return t.error;
+  const { scope, key } = t.value;
+  const body: BodyInput = ctx.body.kind === 'none' ? { kind: 'json', value: {} } : ctx.body;
+  const forced: Record<string, unknown> = {};
+  if (key.field === 'url-key') {
+    if (!key.row) hooksFor(scope.entity.name).urlKeyInput?.(body.value, String(key.value));
+  } else if (key.field !== 'id') forced[key.field] = key.value;
+  if (scope.parent) forced[scope.parent.field] = { id: scope.parent.row.id };
+  const id = key.row?.id ?? (key.field === 'id' ? String(key.value) : undefined);
+  const written = writeEntity(ctx.inst, { entity: scope.entity, mode: 'upsert', body, existing: key.row, forced, id });
+  if (written.error) return written.error;
+  return ok(renderRow(ctx.inst, scope.entity, written.value));
+}
+
+function remove(ctx: Ctx): Result {
+  const t = target(ctx);
+  if (t.error) return t.error;
+  const { scope, key } = t.value;
+  if (!key.row) return scope.parent ? notFound() : noContent();
+  if (!belongs(t.value)) return notFound();
+  return deleteRow(ctx.inst, scope.entity, key.row);
+}
+
+export function deleteRow(inst: Instance, entity: EntityDef, row: Row): Result {
+  try {
+    hooksFor(entity.name).beforeDelete?.(inst, row);
+    inst.store.table(entity.name).delete(row.id);
+    return noContent();
+  } catch (error) {
+    if (error instanceof StoreConflict && error.error.kind === 'restrict') {
+      return restrictViolation(error.error.referencedBy, entity.name);
+    }
+    throw error;
+  }
+}
+
+export const entityHandlers: Record<string, Handler> = { read, update, upsert, delete: remove };

@@ -1,0 +1,99 @@
+/**
+ * Node endpoints: `GET /` (reference §7.1), `GET /status` (§7.2), `GET /endpoints` (§7.3) and
+ * `GET /plugins/enabled` (§7.4).
+ */
+import { versionAtLeast } from '../../entities/types.ts';
+import type { Ctx } from '../context.ts';
+import type { Handler } from '../operations.ts';
+import { ok } from '../result.ts';
+import { message } from '../errors.ts';
+import { nodeConfiguration } from './configuration.ts';
+
+function availablePlugins(ctx: Ctx): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const names = [...ctx.inst.spec.plugins.keys()].sort();
+  for (const name of names) {
+    const plugin = ctx.inst.spec.plugins.get(name)!;
+    out[name] = versionAtLeast(ctx.inst.version, '3.0') ? { version: plugin.version, priority: plugin.priority } : true;
+  }
+  return out;
+}
+
+function enabledInCluster(ctx: Ctx): string[] {
+  const names = new Set<string>();
+  for (const row of ctx.inst.store.table('plugins').all()) names.add(String(row.name));
+  return [...names].sort();
+}
+
+const root: Handler = (ctx) => {
+  const body: Record<string, unknown> = {
+    tagline: 'Welcome to kong',
+    version: ctx.inst.release,
+  };
+  if (versionAtLeast(ctx.inst.version, '3.6')) body.edition = 'community';
+  Object.assign(body, {
+    hostname: ctx.inst.hostname,
+    node_id: ctx.inst.nodeId,
+    timers: { running: 0, pending: 1 },
+    plugins: { available_on_server: availablePlugins(ctx), enabled_in_cluster: enabledInCluster(ctx) },
+    lua_version: 'LuaJIT 2.1.0-20231117',
+    configuration: nodeConfiguration(ctx.inst),
+    pids: { master: process.pid, workers: [process.pid] },
+  });
+  return ok(body);
+};
+
+const UNITS: Record<string, [number, string]> = { k: [1024, 'KiB'], m: [1024 ** 2, 'MiB'], g: [1024 ** 3, 'GiB'] };
+
+const status: Handler = (ctx) => {
+  const unitRaw = ctx.query.text('unit') ?? 'm';
+  const scaleRaw = ctx.query.text('scale');
+  const unit = unitRaw.toLowerCase();
+  if (unit !== 'b' && !(unit in UNITS)) return message(400, `invalid unit '${unitRaw}' (expected 'k/K', 'm/M', or 'g/G')`);
+  const scale = scaleRaw === undefined ? 2 : Number(scaleRaw);
+  if (!Number.isFinite(scale) || scale < 0) return message(400, 'scale must be equal or greater than 0');
+  const size = (bytes: number): string | number => {
+    if (unit === 'b') return Math.round(bytes);
+    const [div, label] = UNITS[unit];
+    return `${(bytes / div).toFixed(Math.floor(scale))} ${label}`;
+  };
+  const mem = process.memoryUsage();
+  const stats = ctx.inst.stats?.snapshot();
+  return ok({
+    memory: {
+      workers_lua_vms: [{ http_allocated_gc: size(mem.heapUsed), pid: process.pid }],
+      lua_shared_dicts: {
+        kong: { capacity: size(5 * 1024 ** 2), allocated_slabs: size(40 * 1024) },
+        kong_db_cache: { capacity: size(128 * 1024 ** 2), allocated_slabs: size(Math.min(mem.heapUsed, 128 * 1024 ** 2)) },
+      },
+    },
+    server: stats ?? {
+      connections_active: 0,
+      connections_reading: 0,
+      connections_writing: 1,
+      connections_waiting: 0,
+      connections_accepted: 0,
+      connections_handled: 0,
+      total_requests: ctx.inst.requests,
+    },
+    database: { reachable: true },
+  });
+};
+
+const endpoints: Handler = (ctx) => {
+  const paths = ctx.inst.paths().sort((a, b) => {
+    const x = a.replace(/\//g, '\u0000');
+    const y = b.replace(/\//g, '\u0000');
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  return ok({ data: paths });
+};
+
+const pluginsEnabled: Handler = (ctx) => ok({ enabled_plugins: [...ctx.inst.spec.plugins.keys()].sort() });
+
+export const nodeHandlers: Record<string, Handler> = {
+  root,
+  status,
+  endpoints,
+  'plugins-enabled': pluginsEnabled,
+};

@@ -1,0 +1,100 @@
+/**
+ * One fake Kong: its document view, its store and its router. Every adapter drives `handle`.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { EntityDef, OperationDef, Spec } from '../spec/index.ts';
+import { loadSpec } from '../spec/index.ts';
+import { createStore } from '../store/index.ts';
+import type { Store, TableDef } from '../store/types.ts';
+import type { KongVersion } from '../entities/types.ts';
+import type { ConnectionStats } from '../http/stats.ts';
+import type { AdminHandler, AdminRequest, AdminResponse } from './types.ts';
+import type { Instance } from './context.ts';
+import { Router } from './router.ts';
+import { dispatch } from './dispatch.ts';
+import { HealthState } from './health-state.ts';
+
+export interface MockOptions {
+  /** Kong version to emulate: '3.9' (default) or '2.8'. */
+  version?: KongVersion;
+  /** A spec already loaded (to share one between many instances). */
+  spec?: Spec;
+  /** Milliseconds since the epoch; defaults to Date.now. */
+  clock?: () => number;
+  nodeId?: string;
+  hostname?: string;
+}
+
+const RELEASES: Record<KongVersion, string> = { '2.8': '2.8.5', '3.9': '3.9.3' };
+
+export class KongMock implements AdminHandler {
+  readonly store: Store;
+  private readonly inst: Instance;
+  private readonly router = new Router<OperationDef>();
+
+  constructor(readonly spec: Spec, options: MockOptions = {}) {
+    for (const op of spec.operations) this.router.add(op.method, op.path, op);
+    this.store = createStore(tableDefs(spec));
+    this.inst = {
+      spec,
+      store: this.store,
+      version: spec.version,
+      release: RELEASES[spec.version],
+      nodeId: options.nodeId ?? randomUUID(),
+      hostname: options.hostname ?? hostname(),
+      clock: options.clock ?? Date.now,
+      health: new HealthState(),
+      requests: 0,
+      paths: () => this.router.all().map((r) => r.template),
+    };
+  }
+
+  get version(): KongVersion {
+    return this.inst.version;
+  }
+
+  get nodeId(): string {
+    return this.inst.nodeId;
+  }
+
+  handle(req: AdminRequest): Promise<AdminResponse> {
+    return dispatch(this.inst, this.router, req);
+  }
+
+  /** Connection counters of the node server, for `GET /status`. */
+  attachStats(stats: ConnectionStats): void {
+    this.inst.stats = stats;
+  }
+
+  /** Forget every entity and health mark. */
+  reset(): void {
+    this.store.clear();
+    this.inst.health.clear();
+  }
+}
+
+export async function createMock(options: MockOptions = {}): Promise<KongMock> {
+  const spec = options.spec ?? (await loadSpec({ version: options.version ?? '3.9' }));
+  return new KongMock(spec, options);
+}
+
+function tableDefs(spec: Spec): TableDef[] {
+  const defs: TableDef[] = [];
+  for (const entity of spec.entities.values()) {
+    if (entity.generate.length === 0 && !entity.schema.properties?.id) continue;
+    defs.push(tableDef(entity));
+  }
+  return defs;
+}
+
+function tableDef(entity: EntityDef): TableDef {
+  const uniques = entity.uniques.map((field) => [field]);
+  if (entity.cacheKey) uniques.push(entity.cacheKey);
+  return {
+    name: entity.name,
+    uniques,
+    foreignKeys: entity.foreignKeys.map((fk) => ({ field: fk.field, table: fk.entity, onDelete: fk.onDelete })),
+    tagsField: entity.schema.properties?.tags ? 'tags' : undefined,
+  };
+}

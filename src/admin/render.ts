@@ -1,0 +1,28 @@
+/**
+ * Turns a stored row into what Kong returns: every field of the schema, in schema order, unset
+ * ones as null; write-only shorthands never shown; pseudo fields computed by the entity's hooks.
+ */
+import type { EntityDef, JsonSchema } from '../spec/index.ts';
+import type { Row } from '../store/types.ts';
+import type { Instance } from './context.ts';
+import { hooksFor } from '../entities/registry.ts';
+
+export function renderRow(inst: Instance, entity: EntityDef, row: Row): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const hooks = hooksFor(entity.name);
+  for (const [name, field] of entity.fields) {
+    if (field.writeOnly || field['x-kong-shorthand']) continue;
+    if (field['x-kong-pseudo']) {
+      out[name] = hooks.pseudo?.(inst, row, name) ?? null;
+      continue;
+    }
+    out[name] = renderValue(field, row[name]);
+  }
+  return out;
+}
+
+function renderValue(field: JsonSchema, value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' && value === '' && (field.minLength ?? 1) > 0) return null;
+  return value;
+}

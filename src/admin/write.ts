@@ -1,0 +1,144 @@
+/**
+ * The write pipeline shared by POST, PUT and PATCH (reference §3.6): entity pre-steps and
+ * shorthands, defaults or merge, auto fields, foreign keys named by unique fields, schema
+ * validation, then the store's constraints.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EntityDef, JsonSchema } from '../spec/index.ts';
+import type { Row } from '../store/types.ts';
+import { StoreConflict } from '../store/types.ts';
+import type { EntityHooks, WriteInput, WriteMode } from '../entities/hooks.ts';
+import { hooksFor } from '../entities/registry.ts';
+import { validators } from '../entities/validators.ts';
+import type { BodyInput, Instance } from './context.ts';
+import type { Outcome, Result } from './result.ts';
+import { failed, succeeded } from './result.ts';
+import { applyDefaults } from './defaults.ts';
+import { mergePatch } from './merge.ts';
+import { inferValue } from './args.ts';
+import { normalizeSets, validateEntity, type ErrorTree } from './validate.ts';
+import {
+  foreignKeyViolation,
+  foreignKeysUnresolved,
+  primaryKeyViolation,
+  schemaViolation,
+  uniqueViolation,
+} from './errors.ts';
+import { resolveForeignReferences } from './foreign.ts';
+
+export interface WriteRequest {
+  entity: EntityDef;
+  mode: WriteMode;
+  body: BodyInput;
+  /** update: the stored row; upsert: the row being replaced, if any. */
+  existing?: Row;
+  /** Values that override the body (a nested parent's key, PUT's URL key). */
+  forced?: Record<string, unknown>;
+  /** Values used only where the body has none (nested PATCH keeps a body FK). */
+  fallback?: Record<string, unknown>;
+  /** upsert: the id the row gets. */
+  id?: string;
+}
+
+interface Prepared {
+  row: Row;
+  input: WriteInput;
+  hooks: EntityHooks;
+}
+
+/** Everything up to the store: schema, pre-steps, defaults or merge, foreign keys, validation. */
+export function prepareEntity(inst: Instance, w: WriteRequest, options: { validateOnly?: boolean } = {}): Outcome<Prepared> {
+  const hooks = hooksFor(w.entity.name);
+  const raw = w.body.kind === 'none' ? {} : w.body.value;
+  const schemaOutcome = hooks.schema ? hooks.schema(inst, raw, w.existing) : succeeded<JsonSchema>(w.entity.schema);
+  if (schemaOutcome.error) return failed(schemaOutcome.error);
+  const schema = schemaOutcome.value;
+  const body = (w.body.kind === 'form' ? inferValue(schema, raw) : raw) as Record<string, unknown>;
+  Object.assign(body, w.forced);
+  for (const [key, value] of Object.entries(w.fallback ?? {})) if (!(key in body)) body[key] = value;
+
+  const input: WriteInput = { inst, mode: w.mode, existing: w.existing, body };
+  const early = hooks.expand?.(input);
+  if (early) return failed(isResult(early) ? early : schemaViolation(early));
+
+  const value = w.mode === 'update' ? mergePatch(schema, w.existing ?? {}, body) : applyDefaults(schema, body, w.mode);
+  if (!options.validateOnly) {
+    stampAutoFields(inst, w, schema, value, body);
+    const unresolved = resolveForeignReferences(inst, w.entity, value);
+    if (unresolved) return failed(foreignKeysUnresolved(unresolved));
+  }
+
+  const tree = validateEntity(schema, value, {
+    checks: w.entity.checks,
+    custom: hooks.checks ?? {},
+    validators,
+    ctx: { version: inst.version },
+    mode: w.mode,
+  });
+  if (tree) return failed(schemaViolation(tree));
+
+  const row = toRow(schema, normalizeSets(schema, value) as Record<string, unknown>);
+  return succeeded({ row, input, hooks });
+}
+
+export function writeEntity(inst: Instance, w: WriteRequest): Outcome<Row> {
+  const prepared = prepareEntity(inst, w);
+  if (prepared.error) return failed(prepared.error);
+  const { row, input, hooks } = prepared.value;
+  const blocked = hooks.beforeWrite?.(input, row);
+  if (blocked) return failed(blocked);
+  return store(inst, w, hooks, input, row);
+}
+
+function isResult(value: Result | ErrorTree): value is Result {
+  return typeof value === 'object' && value !== null && 'status' in value && typeof (value as Result).status === 'number';
+}
+
+function nowFor(inst: Instance, field: JsonSchema): number {
+  const ms = inst.clock();
+  return field['x-kong-auto'] === 'timestamp-ms' ? Math.floor(ms) / 1000 : Math.floor(ms / 1000);
+}
+
+function stampAutoFields(inst: Instance, w: WriteRequest, schema: JsonSchema, value: Record<string, unknown>, body: Record<string, unknown>): void {
+  const props = schema.properties ?? {};
+  if ('id' in props) {
+    if (w.mode === 'update') value.id = w.existing?.id;
+    else if (w.id !== undefined) value.id = w.id;
+    else if (body.id === undefined || body.id === null) value.id = randomUUID();
+  }
+  for (const name of ['created_at', 'updated_at']) {
+    const field = props[name];
+    if (!field || !field['x-kong-auto']) continue;
+    if (name === 'updated_at') value[name] = nowFor(inst, field);
+    else if (w.mode === 'update') value[name] = w.existing?.[name] ?? nowFor(inst, field);
+    else if (body[name] === undefined || body[name] === null) value[name] = nowFor(inst, field);
+  }
+}
+
+/** Only schema fields are stored; shorthands and pseudo fields never are; foreign keys keep just `{id}`. */
+function toRow(schema: JsonSchema, value: Record<string, unknown>): Row {
+  const row: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(schema.properties ?? {})) {
+    if (field['x-kong-shorthand'] || field['x-kong-pseudo'] || field.writeOnly) continue;
+    let v = value[name];
+    if (field['x-kong-foreign'] && v && typeof v === 'object') v = { id: (v as { id: unknown }).id };
+    row[name] = v === undefined ? null : v;
+  }
+  return row as Row;
+}
+
+function store(inst: Instance, w: WriteRequest, hooks: EntityHooks, input: WriteInput, row: Row): Outcome<Row> {
+  const table = inst.store.table(w.entity.name);
+  try {
+    const stored = w.existing && table.get(row.id) ? table.replace(row) : table.insert(row);
+    hooks.afterWrite?.(input, stored);
+    return succeeded(stored);
+  } catch (error) {
+    if (!(error instanceof StoreConflict)) throw error;
+    const e = error.error;
+    if (e.kind === 'unique') return failed(uniqueViolation(e.values));
+    if (e.kind === 'primary-key') return failed(primaryKeyViolation(e.id));
+    if (e.kind === 'foreign-key') return failed(foreignKeyViolation(e.field, e.parentTable, e.parentId));
+    throw error;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * `kong-admin-mock` command line:
+ *   kong-admin-mock [serve] [--port 8001] [--host 127.0.0.1] [--kong-version 3.9|2.8]
+ *   kong-admin-mock conform --target URL [...]   (see conformance/README.md)
+ */
+import { parseArgs } from 'node:util';
+import { createMock } from './admin/mock.ts';
+import { listen } from './http/node.ts';
+import type { KongVersion } from './entities/types.ts';
+
+const VERSIONS: KongVersion[] = ['3.9', '2.8'];
+
+const USAGE = `usage:
+  kong-admin-mock [serve] [--port 8001] [--host 127.0.0.1] [--kong-version 3.9|2.8]
+  kong-admin-mock conform --target URL [--scenarios GLOB]... [--kong-version V] [--json FILE] [--junit FILE]
+                          [--reference URL] [--record DIR] [--replay DIR]`;
+
+async function serve(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', short: 'p', default: process.env.PORT ?? '8001' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'kong-version': { type: 'string', default: '3.9' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const version = values['kong-version'] as KongVersion;
+  if (!VERSIONS.includes(version)) {
+    console.error(`unsupported --kong-version '${values['kong-version']}' (expected ${VERSIONS.join(' or ')})`);
+    return 2;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`invalid --port '${values.port}'`);
+    return 2;
+  }
+  const started = performance.now();
+  const mock = await createMock({ version });
+  const server = await listen(mock, { port, host: values.host });
+  const ms = Math.round(performance.now() - started);
+  console.log(`kong-admin-mock: Kong ${mock.version} Admin API on ${server.url} (node_id ${mock.nodeId}, ready in ${ms} ms)`);
+  const stop = (): void => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === 'conform') {
+    const { runConformCli } = await import('../conformance/cli.ts');
+    return runConformCli(rest);
+  }
+  if (first === 'help' || first === '--help' || first === '-h') {
+    console.log(USAGE);
+    return 0;
+  }
+  return serve(first === 'serve' ? rest : argv);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

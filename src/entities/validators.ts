@@ -1,0 +1,317 @@
+/**
+ * Kong's named field validators (`x-kong-validator` in the document), each returning Kong's exact
+ * message or null. They run after the type check, so values are of the field's type.
+ */
+import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
+import type { Validator, ValidatorContext } from './types.ts';
+import { versionAtLeast } from './types.ts';
+import { normalizeIp } from './hosts.ts';
+import { normalizeRouterPath } from './normalize.ts';
+
+const str = (v: unknown): string => String(v);
+
+/** Lua's validate_utf8 position of the first bad byte, or 0 when the string is valid UTF-8. */
+function badUtf8Position(text: string): number {
+  // JS strings from JSON or decoded URLs are UTF-16; lone surrogates are the only invalid case.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return Buffer.byteLength(text.slice(0, i)) + 1;
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) return Buffer.byteLength(text.slice(0, i)) + 1;
+  }
+  return 0;
+}
+
+function utf8(text: string): string | null {
+  const pos = badUtf8Position(text);
+  return pos ? `invalid utf-8 character sequence detected at position ${pos}` : null;
+}
+
+const utf8Name: Validator = (v) => {
+  const s = str(v);
+  return utf8(s) ?? (/^[A-Za-z0-9.\-_~\u0080-\uffff]+$/.test(s) ? null : `invalid value '${s}': the only accepted ascii characters are alphanumerics or ., -, _, and ~`);
+};
+
+const asciiName: Validator = (v) => (/^[A-Za-z0-9.\-_~]+$/.test(str(v)) ? null : `invalid value '${str(v)}': it must only contain alphanumeric and '., -, _, ~' characters`);
+
+const tag: Validator = (v, ctx) => {
+  const s = str(v);
+  const bad = utf8(s);
+  if (bad) return bad;
+  const allowed = versionAtLeast(ctx.version, '3.0') ? /^[ !-+\-.0-~\u0080-\uffff]+$/ : /^[!-+\-.0-~\u0080-\uffff]+$/;
+  return allowed.test(s) ? null : `invalid tag '${s}': expected printable ascii (except \`,\` and \`/\`) or valid utf-8 sequences`;
+};
+
+/** host: a name or IP without a port (typedefs.host). */
+const host: Validator = (v) => {
+  const s = str(v);
+  const parsed = normalizeIp(s);
+  if ('error' in parsed && parsed.error !== 'invalid port number') return `invalid value: ${s}`;
+  if ('error' in parsed || parsed.port !== undefined) return 'must not have a port';
+  return null;
+};
+
+const hostWithOptionalPort: Validator = (v) => {
+  const s = str(v);
+  const parsed = normalizeIp(s);
+  return 'error' in parsed ? `invalid value: ${s}` : null;
+};
+
+const hostname: Validator = (v) => {
+  const s = str(v);
+  const parsed = normalizeIp(s);
+  if ('error' in parsed) return `invalid value: ${s}`;
+  if (parsed.type !== 'name') return 'must not be an IP';
+  return parsed.port !== undefined ? 'must not have a port' : null;
+};
+
+/** snis: a name (no IP, no port); 3.x also allows one wildcard at either end. */
+function sniCheck(s: string, wildcard: boolean): string | null {
+  let name = s;
+  if (wildcard) {
+    const idx = s.indexOf('*');
+    if (idx !== -1) {
+      if (idx !== 0 && idx !== s.length - 1) return 'wildcard must be leftmost or rightmost character';
+      if (s.split('*').length > 2) return 'only one wildcard must be specified';
+      name = s.replace('*', 'wildcard');
+    }
+  }
+  const parsed = normalizeIp(name);
+  if ('error' in parsed && parsed.error !== 'invalid port number') return `invalid value: ${name}`;
+  if (!('error' in parsed) && parsed.type !== 'name') return 'must not be an IP';
+  if ('error' in parsed || parsed.port !== undefined) return 'must not have a port';
+  return null;
+}
+
+const sni: Validator = (v) => sniCheck(str(v), false);
+const wildcardHost: Validator = (v, ctx) => sniCheck(str(v), versionAtLeast(ctx.version, '3.0'));
+
+const routeHost: Validator = (v) => {
+  const s = str(v);
+  if ((s.match(/\*/g) ?? []).length > 1) return 'invalid wildcard: must have at most one wildcard';
+  if (s.includes('*') && !/^\*\./.test(s) && !/\.\*$/.test(s)) return 'invalid wildcard: must be placed at leftmost or rightmost label';
+  const parsed = normalizeIp(s.replace(/\*/g, 'abc'));
+  return 'error' in parsed ? `invalid value: ${s.replace(/\*/g, 'abc')}` : null;
+};
+
+const ip: Validator = (v) => {
+  const parsed = normalizeIp(str(v));
+  return 'error' in parsed || parsed.type === 'name' || parsed.port !== undefined ? `not an ip address: ${str(v)}` : null;
+};
+
+function isCidr(s: string, v4only: boolean): boolean {
+  const [addr, bits, extra] = s.split('/');
+  if (extra !== undefined) return false;
+  const parsed = normalizeIp(addr);
+  if ('error' in parsed || parsed.type === 'name' || parsed.port !== undefined) return false;
+  if (v4only && parsed.type !== 'ipv4') return false;
+  if (bits === undefined) return true;
+  if (!/^\d+$/.test(bits)) return false;
+  return Number(bits) <= (parsed.type === 'ipv4' ? 32 : 128);
+}
+
+const ipOrCidr: Validator = (v) => (isCidr(str(v), false) ? null : `invalid ip or cidr range: '${str(v)}'`);
+const cidr: Validator = (v) => (isCidr(str(v), true) ? null : `invalid ipv4 cidr range: '${str(v)}'`);
+const ipv4: Validator = (v) => {
+  const parsed = normalizeIp(str(v));
+  return 'error' in parsed || parsed.type !== 'ipv4' ? `not an ip address: ${str(v)}` : null;
+};
+const ipv6: Validator = (v) => {
+  const parsed = normalizeIp(str(v));
+  return 'error' in parsed || parsed.type !== 'ipv6' ? `not an ip address: ${str(v)}` : null;
+};
+
+const RFC3986_PATH = /^\/[A-Za-z0-9.\-_~/%:@!$&'()*+,;=]*$/;
+
+function percentProblem(s: string): string | null {
+  const raw = s.replace(/%[0-9a-fA-F]{2}/g, '___');
+  const i = raw.indexOf('%');
+  return i === -1 ? null : `invalid url-encoded value: '${raw.slice(i, i + 3)}'`;
+}
+
+/** typedefs.path (service paths). */
+const path: Validator = (v) => {
+  const s = str(v);
+  if (!s.startsWith('/')) return 'should start with: /';
+  if (s.includes('//')) return 'must not have empty segments';
+  if (!RFC3986_PATH.test(s)) return `invalid path: '${s}' (characters outside of the reserved list of RFC 3986 found)`;
+  return percentProblem(s);
+};
+
+/** typedefs.router_path (route paths): 3.x `~` regexes and normalised plain paths; 2.8 plain `/` paths. */
+const routerPath: Validator = (v, ctx) => {
+  const s = str(v);
+  const v3 = versionAtLeast(ctx.version, '3.0');
+  if (v3 ? !/^~?\//.test(s) : !s.startsWith('/')) return v3 ? 'should start with: / (fixed path) or ~/ (regex path)' : 'should start with: /';
+  if (s.includes('//')) return 'must not have empty segments';
+  const percent = percentProblem(s);
+  if (percent) return percent;
+  const regex = v3 ? (s.startsWith('~') ? s.slice(1) : null) : /[^A-Za-z0-9.\-_~/%]/.test(s) ? s : null;
+  if (regex !== null) {
+    try {
+      new RegExp(regex.replace(/\(\?<([A-Za-z_]\w*)>/g, '(?<$1>'), 'u');
+    } catch (error) {
+      return `invalid regex: '${regex}' (PCRE returned: ${pcreMessage(error)})`;
+    }
+    return null;
+  }
+  if (v3 && versionAtLeast(ctx.version, '3.1')) {
+    const normalized = normalizeRouterPath(s);
+    if (normalized !== s) return `non-normalized path, consider use '${normalized}' instead`;
+  }
+  return null;
+};
+
+function pcreMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/Unterminated group|Unmatched '\)'/.test(text)) return 'pcre_compile() failed: missing ) in "…"'.replace('…', '');
+  return `pcre_compile() failed: ${text.replace(/^Invalid regular expression: /, '')}`;
+}
+
+const url: Validator = (v) => {
+  const s = str(v);
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):(\/\/([^/?#]*))?/.exec(s);
+  if (!m) return 'missing scheme in url';
+  if (!m[3]) return 'missing host in url';
+  return null;
+};
+
+const headerName: Validator = (v) => {
+  const s = str(v);
+  if (s === '') return 'no header name provided';
+  return /^[a-zA-Z0-9\-_]+$/.test(s) ? null : `bad header name '${s}', allowed characters are A-Z, a-z, 0-9, '_', and '-'`;
+};
+
+const httpMethod: Validator = (v) => (/^[A-Z]+$/.test(str(v)) ? null : `invalid value: ${str(v)}`);
+
+const upstreamName: Validator = (v) => {
+  const s = str(v);
+  const label = badUtf8Position(s) ? 'Invalid name' : `Invalid name ('${s}')`;
+  const parsed = normalizeIp(s);
+  if ('error' in parsed) return `${label}; must be a valid hostname`;
+  if (parsed.type !== 'name') return `${label}; no ip addresses allowed`;
+  if (parsed.port !== undefined) return `${label}; no port allowed`;
+  return null;
+};
+
+const target: Validator = (v) => {
+  const parsed = normalizeIp(str(v));
+  return 'error' in parsed ? `Invalid target ('${str(v)}'); not a valid hostname or ip address` : null;
+};
+
+const cookieName: Validator = (v) =>
+  /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(str(v))
+    ? null
+    : 'contains one or more invalid characters. ASCII control characters (0-31;127), space, tab and the characters ()<>@,;:\\"/?={}[] are not allowed.';
+
+const regex: Validator = (v) => {
+  try {
+    new RegExp(str(v));
+    return null;
+  } catch (error) {
+    return `invalid regex: '${str(v)}' (PCRE returned: ${pcreMessage(error)})`;
+  }
+};
+
+function opensslText(error: unknown): string {
+  return error instanceof Error && /PEM|DECODER|asn1|header/i.test(error.message) ? 'PEM_read_bio_X509_AUX() failed' : 'PEM_read_bio_X509_AUX() failed';
+}
+
+const certificatePem: Validator = (v) => {
+  const s = str(v);
+  if (s.startsWith('{vault://')) return null;
+  try {
+    new X509Certificate(s);
+    return null;
+  } catch (error) {
+    return `invalid certificate: ${opensslText(error)}`;
+  }
+};
+
+const keyPem: Validator = (v) => {
+  const s = str(v);
+  if (s.startsWith('{vault://')) return null;
+  try {
+    createPrivateKey(s);
+    return null;
+  } catch {
+    try {
+      createPublicKey(s);
+      return null;
+    } catch {
+      return 'invalid key: PEM_read_bio_PrivateKey() failed';
+    }
+  }
+};
+
+const vaultPrefix: Validator = (v) => {
+  const s = str(v);
+  if (!/^[a-z][a-z\d-]*[a-z\d]$/.test(s)) return `invalid value: ${s}`;
+  return s === 'env' ? 'must not be one of: env' : null;
+};
+
+const jwk: Validator = (v) => {
+  try {
+    const parsed = JSON.parse(str(v)) as unknown;
+    return typeof parsed === 'object' && parsed !== null ? null : 'could not load JWK, likely not a valid key';
+  } catch {
+    return 'could not load JWK, likely not a valid key';
+  }
+};
+
+const PROTOCOL_SUBSETS = [['http', 'https'], ['tcp', 'tls', 'udp'], ['tls_passthrough'], ['grpc', 'grpcs']];
+
+/** Route protocols: members of different families cannot be mixed. */
+const protocolSubsets: Validator = (v) => {
+  if (!Array.isArray(v)) return null;
+  const used = PROTOCOL_SUBSETS.filter((set) => set.some((p) => v.includes(p)));
+  if (used.length < 2) return null;
+  return `these sets are mutually exclusive: ${used.map((set) => `(${set.map((p) => `'${p}'`).join(', ')})`).join(', ')}`;
+};
+
+/** Route header names: `host` belongs in `hosts`. */
+const routeHeaderNotHost: Validator = (v) => (/^host$/i.test(str(v)) ? "cannot contain 'host' header, which must be specified in the 'hosts' attribute" : null);
+
+/** Lua code cannot be compiled here: any string is accepted. */
+const luaCode: Validator = () => null;
+
+export const validators: Record<string, Validator> = {
+  'utf8-name': utf8Name,
+  name: asciiName,
+  host,
+  hostname,
+  'host-with-optional-port': hostWithOptionalPort,
+  ip,
+  ipv4,
+  ipv6,
+  cidr,
+  'ip-or-cidr': ipOrCidr,
+  path,
+  'router-path': routerPath,
+  'route-host': routeHost,
+  'wildcard-host': wildcardHost,
+  sni,
+  url,
+  'header-name': headerName,
+  'http-method': httpMethod,
+  tag,
+  'upstream-name': upstreamName,
+  target,
+  'cookie-name': cookieName,
+  regex,
+  'certificate-pem': certificatePem,
+  'key-pem': keyPem,
+  'lua-code': luaCode,
+  'vault-prefix': vaultPrefix,
+  jwk,
+  'protocol-subsets': protocolSubsets,
+  'route-header-not-host': routeHeaderNotHost,
+};
+
+export type { ValidatorContext };

@@ -1,0 +1,115 @@
+/**
+ * The node:http adapter: a real server on a port, driving the core's `handle`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AdminHandler, AdminRequest, AdminResponse } from '../admin/types.ts';
+import { MAX_BODY_BYTES } from '../admin/limits.ts';
+import { ConnectionStats } from './stats.ts';
+
+export interface NodeServerOptions {
+  port?: number;
+  host?: string;
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  port: number;
+  stats: ConnectionStats;
+  close(): Promise<void>;
+}
+
+export function toAdminRequest(req: IncomingMessage, body: Uint8Array | null): AdminRequest {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const headers: AdminRequest['headers'] = {};
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i].toLowerCase();
+    const value = req.rawHeaders[i + 1];
+    const prev = headers[name];
+    if (prev === undefined) headers[name] = value;
+    else if (name === 'content-type') headers[name] = Array.isArray(prev) ? [...prev, value] : [prev, value];
+    else headers[name] = `${prev}, ${value}`;
+  }
+  return {
+    method: (req.method ?? 'GET').toUpperCase(),
+    path: q === -1 ? url : url.slice(0, q),
+    query: q === -1 ? '' : url.slice(q + 1),
+    headers,
+    body,
+  };
+}
+
+/** Buffers the body up to one byte past the limit (the core answers 413), draining the rest. */
+export function readRequestBody(req: IncomingMessage): Promise<Uint8Array | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (size > MAX_BODY_BYTES) return;
+      size += chunk.length;
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size === 0 ? null : new Uint8Array(Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
+}
+
+export function writeAdminResponse(res: ServerResponse, response: AdminResponse): void {
+  res.statusCode = response.status;
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  if (response.body === '') {
+    if (response.status === 204 || !('Content-Length' in response.headers)) res.setHeader('Content-Length', '0');
+    res.end();
+  } else {
+    res.setHeader('Content-Length', Buffer.byteLength(response.body));
+    res.end(response.body);
+  }
+}
+
+export function createNodeServer(mock: AdminHandler, stats = new ConnectionStats()): Server {
+  const server = createServer(async (req, res) => {
+    stats.requestStarted();
+    try {
+      const body = await readRequestBody(req);
+      const response = await mock.handle(toAdminRequest(req, body));
+      writeAdminResponse(res, response);
+    } catch {
+      writeAdminResponse(res, {
+        status: 500,
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+        body: '{"message":"An unexpected error occurred"}',
+      });
+    } finally {
+      stats.requestFinished();
+    }
+  });
+  stats.watch(server);
+  server.keepAliveTimeout = 60_000;
+  return server;
+}
+
+export async function listen(mock: AdminHandler & { attachStats?(stats: ConnectionStats): void }, options: NodeServerOptions = {}): Promise<RunningServer> {
+  const stats = new ConnectionStats();
+  mock.attachStats?.(stats);
+  const server = createNodeServer(mock, stats);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8001, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    server,
+    port,
+    stats,
+    url: `http://${shownHost}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,281 @@
+/**
+ * Loads openapi/kong-admin.yaml once, resolves its local `$ref`s, and exposes the entities,
+ * plugins and operations of one Kong version, with every `x-kong-since` / `x-kong-until` applied.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import type { KongVersion } from '../entities/types.ts';
+import { versionAtLeast } from '../entities/types.ts';
+
+export const DOCUMENT_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'openapi', 'kong-admin.yaml');
+
+export type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  additionalProperties?: boolean | JsonSchema;
+  propertyNames?: JsonSchema;
+  enum?: unknown[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  const?: unknown;
+  format?: string;
+  required?: string[];
+  readOnly?: boolean;
+  writeOnly?: boolean;
+  description?: string;
+  'x-kong-type'?: 'set' | 'map';
+  'x-kong-validator'?: string | string[];
+  'x-kong-unique'?: boolean;
+  'x-kong-foreign'?: { entity: string; 'on-delete': 'restrict' | 'cascade' | 'set-null' };
+  'x-kong-auto'?: 'uuid' | 'timestamp' | 'timestamp-ms';
+  'x-kong-shorthand'?: boolean;
+  'x-kong-pseudo'?: boolean;
+  'x-kong-since'?: string;
+  'x-kong-until'?: string;
+  'x-kong-abstract'?: boolean;
+  [key: string]: unknown;
+};
+
+interface Ranged {
+  since?: string;
+  until?: string;
+}
+
+export type EntityCheck = Ranged &
+  (
+    | { 'at-least-one-of': string[] }
+    | { 'only-one-of': string[] }
+    | { 'exactly-one-of': string[] }
+    | { 'mutually-required': string[] }
+    | { distinct: string[] }
+    | {
+        conditional: {
+          if: { field: string; 'one-of'?: unknown[]; 'not-one-of'?: unknown[]; eq?: unknown };
+          then: { field: string; null?: boolean; required?: boolean; 'one-of'?: unknown[] };
+        };
+      }
+    | { custom: string }
+  );
+
+export interface XKongOperation {
+  entity?: string;
+  kind?: 'list' | 'create' | 'read' | 'update' | 'upsert' | 'delete';
+  scope?: 'collection' | 'entity' | 'nested-collection' | 'nested-entity' | 'foreign';
+  parent?: { entity: string; field: string };
+  foreign?: string;
+  handler?: string;
+  disabled?: boolean;
+  health?: 'healthy' | 'unhealthy';
+  address?: boolean;
+}
+
+export interface EntityDef {
+  name: string;
+  adminPath: string;
+  nestedPath: string;
+  endpointKey?: string;
+  foreignKeyLookup: string[];
+  cacheKey?: string[];
+  schema: JsonSchema;
+  fields: Array<[string, JsonSchema]>;
+  uniques: string[];
+  foreignKeys: Array<{ field: string; entity: string; onDelete: 'restrict' | 'cascade' | 'set-null' }>;
+  checks: EntityCheck[];
+  generate: string[];
+  disabledPaths: string[];
+}
+
+export interface PluginDef {
+  name: string;
+  version: string;
+  priority: number;
+  protocols: string[];
+  allowedProtocols: string[];
+  noConsumer: boolean;
+  noRoute: boolean;
+  noService: boolean;
+  checks: EntityCheck[];
+  config: JsonSchema;
+}
+
+export interface OperationDef {
+  method: string;
+  path: string;
+  operationId: string;
+  kong: XKongOperation;
+}
+
+export interface Spec {
+  version: KongVersion;
+  document: OpenAPIV3_1.Document;
+  entities: Map<string, EntityDef>;
+  plugins: Map<string, PluginDef>;
+  operations: OperationDef[];
+}
+
+type Obj = Record<string, any>;
+
+const documents = new Map<string, Obj>();
+
+/** Parses the document and replaces every local `$ref` by its target (siblings of a `$ref` win). */
+export function readDocument(file = DOCUMENT_PATH): Obj {
+  const cached = documents.get(file);
+  if (cached) return cached;
+  const raw = parse(readFileSync(file, 'utf8')) as Obj;
+  const resolved = new Map<string, unknown>();
+  const lookup = (pointer: string): unknown => {
+    let node: any = raw;
+    for (const part of pointer.replace(/^#\//, '').split('/')) node = node?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    if (node === undefined) throw new Error(`unresolved $ref ${pointer}`);
+    return node;
+  };
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (typeof node !== 'object' || node === null) return node;
+    const obj = node as Obj;
+    if (typeof obj.$ref === 'string') {
+      const pointer = obj.$ref;
+      let target = resolved.get(pointer);
+      if (target === undefined) {
+        target = walk(lookup(pointer));
+        resolved.set(pointer, target);
+      }
+      const siblings = Object.keys(obj).filter((k) => k !== '$ref');
+      if (siblings.length === 0) return target;
+      const merged: Obj = { ...(target as Obj) };
+      for (const k of siblings) merged[k] = walk(obj[k]);
+      return merged;
+    }
+    const out: Obj = {};
+    for (const [k, v] of Object.entries(obj)) out[k] = walk(v);
+    return out;
+  };
+  const doc = walk(raw) as Obj;
+  documents.set(file, doc);
+  return doc;
+}
+
+function inRange(version: string, item: { since?: unknown; until?: unknown } | undefined): boolean {
+  if (!item) return true;
+  if (typeof item.since === 'string' && !versionAtLeast(version, item.since)) return false;
+  if (typeof item.until === 'string' && versionAtLeast(version, item.until)) return false;
+  return true;
+}
+
+const fieldRange = (s: JsonSchema): Ranged => ({ since: s['x-kong-since'], until: s['x-kong-until'] });
+
+/** A schema with every field, enum value and nested record filtered for one version. */
+export function forVersion(schema: JsonSchema, version: string): JsonSchema {
+  const out: JsonSchema = { ...schema };
+  const enumSince = schema['x-kong-enum-since'] as Record<string, string> | undefined;
+  if (schema.enum && enumSince) out.enum = schema.enum.filter((v) => !(String(v) in enumSince) || versionAtLeast(version, enumSince[String(v)]));
+  if (schema.properties) {
+    const props: Record<string, JsonSchema> = {};
+    for (const [name, field] of Object.entries(schema.properties)) {
+      if (inRange(version, fieldRange(field))) props[name] = forVersion(field, version);
+    }
+    out.properties = props;
+    if (out.default && typeof out.default === 'object' && !Array.isArray(out.default)) {
+      out.default = Object.fromEntries(Object.entries(out.default as Obj).filter(([k]) => k in props || !(k in (schema.properties ?? {}))));
+    }
+  }
+  if (schema.items) out.items = forVersion(schema.items, version);
+  if (typeof schema.additionalProperties === 'object') out.additionalProperties = forVersion(schema.additionalProperties, version);
+  return out;
+}
+
+function entityDef(schema: JsonSchema, version: string): EntityDef | undefined {
+  const meta = schema['x-kong-entity'] as Obj;
+  if (!inRange(version, meta)) return undefined;
+  const filtered = forVersion(schema, version);
+  const fields = Object.entries(filtered.properties ?? {});
+  const endpointKey = meta['endpoint-key'] && inRange(version, { since: meta['endpoint-key-since'] }) ? (meta['endpoint-key'] as string) : undefined;
+  const cacheKey = meta['cache-key'] && inRange(version, { since: meta['cache-key-since'] }) ? (meta['cache-key'] as string[]) : undefined;
+  const admin = (meta['admin-path'] as string | undefined) ?? (meta.name as string);
+  return {
+    name: meta.name,
+    adminPath: admin,
+    nestedPath: (meta['nested-path'] as string | undefined) ?? admin,
+    endpointKey,
+    foreignKeyLookup: (meta['foreign-key-lookup'] as string[] | undefined) ?? [],
+    cacheKey,
+    schema: filtered,
+    fields,
+    uniques: fields.filter(([, f]) => f['x-kong-unique']).map(([n]) => n),
+    foreignKeys: fields
+      .filter(([, f]) => f['x-kong-foreign'])
+      .map(([field, f]) => ({ field, entity: f['x-kong-foreign']!.entity, onDelete: f['x-kong-foreign']!['on-delete'] })),
+    checks: ((meta.checks as EntityCheck[] | undefined) ?? []).filter((c) => inRange(version, c)),
+    generate: (meta.generate as string[] | undefined) ?? ['collection', 'entity', 'nested', 'foreign'],
+    disabledPaths: (meta['disabled-paths'] as string[] | undefined) ?? [],
+  };
+}
+
+function pluginDef(config: JsonSchema, version: string): PluginDef | undefined {
+  const meta = config['x-kong-plugin'] as Obj;
+  if (!inRange(version, meta)) return undefined;
+  const { ['x-kong-plugin']: _meta, ...schema } = config;
+  const protocols = meta.protocols as string[];
+  return {
+    name: meta.name,
+    version: String(meta.version),
+    priority: Number(meta.priority),
+    protocols,
+    allowedProtocols: (meta['allowed-protocols'] as string[] | undefined) ?? protocols,
+    noConsumer: Boolean(meta['no-consumer']),
+    noRoute: Boolean(meta['no-route']),
+    noService: Boolean(meta['no-service']),
+    checks: ((meta.checks as EntityCheck[] | undefined) ?? []).filter((c) => inRange(version, c)),
+    config: forVersion(schema as JsonSchema, version),
+  };
+}
+
+const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
+
+export function buildSpec(doc: Obj, version: KongVersion): Spec {
+  const entities = new Map<string, EntityDef>();
+  for (const schema of Object.values(doc.components.schemas as Record<string, JsonSchema>)) {
+    if (!schema['x-kong-entity']) continue;
+    const def = entityDef(schema, version);
+    if (def) entities.set(def.name, def);
+  }
+  const plugins = new Map<string, PluginDef>();
+  for (const config of Object.values((doc.components['x-kong-plugins'] ?? {}) as Record<string, JsonSchema>)) {
+    const def = pluginDef(config, version);
+    if (def) plugins.set(def.name, def);
+  }
+  const operations: OperationDef[] = [];
+  for (const [path, item] of Object.entries(doc.paths as Obj)) {
+    for (const method of METHODS) {
+      const op = (item as Obj)[method] as Obj | undefined;
+      if (!op) continue;
+      if (!inRange(version, { since: op['x-kong-since'], until: op['x-kong-until'] })) continue;
+      const kong = op['x-kong-operation'] as XKongOperation;
+      if (kong.entity && !entities.has(kong.entity)) continue;
+      if (kong.parent && !entities.has(kong.parent.entity)) continue;
+      operations.push({ method: method.toUpperCase(), path, operationId: op.operationId, kong });
+    }
+  }
+  return { version, document: doc as OpenAPIV3_1.Document, entities, plugins, operations };
+}
+
+const specs = new Map<string, Spec>();
+
+export async function loadSpec(options: { version?: KongVersion; file?: string } = {}): Promise<Spec> {
+  const version = options.version ?? '3.9';
+  const file = options.file ?? DOCUMENT_PATH;
+  const key = `${file}|${version}`;
+  let spec = specs.get(key);
+  if (!spec) specs.set(key, (spec = buildSpec(readDocument(file), version)));
+  return spec;
+}

@@ -1,0 +1,61 @@
+/**
+ * Helpers for tests that drive a mock instance in-process, without a socket.
+ */
+import type { KongVersion } from './entities/types.ts';
+import { createMock, type KongMock } from './admin/mock.ts';
+import type { AdminResponse } from './admin/types.ts';
+
+export interface CallOptions {
+  json?: unknown;
+  form?: Record<string, string | string[]> | Array<[string, string]>;
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+export interface CallResult {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON body, or undefined when empty. */
+  body: any;
+  text: string;
+}
+
+export async function newMock(version: KongVersion = '3.9', clock?: () => number): Promise<KongMock> {
+  return createMock({ version, clock });
+}
+
+export function formBody(form: NonNullable<CallOptions['form']>): string {
+  const pairs: Array<[string, string]> = Array.isArray(form)
+    ? form
+    : Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x): [string, string] => [k, x]) : [[k, v] as [string, string]]));
+  return new URLSearchParams(pairs).toString();
+}
+
+export async function call(mock: KongMock, method: string, url: string, options: CallOptions = {}): Promise<CallResult> {
+  const [path, query = ''] = url.split('?');
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = v;
+  let body: string | undefined;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers['content-type'] ??= 'application/json';
+  } else if (options.form !== undefined) {
+    body = formBody(options.form);
+    headers['content-type'] ??= 'application/x-www-form-urlencoded';
+  } else if (options.raw !== undefined) {
+    body = options.raw;
+  }
+  const response: AdminResponse = await mock.handle({
+    method,
+    path,
+    query,
+    headers,
+    body: body === undefined ? null : new TextEncoder().encode(body),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: response.body === '' ? undefined : JSON.parse(response.body),
+    text: response.body,
+  };
+}
