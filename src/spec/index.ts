@@ -174,6 +174,12 @@ function inRange(version: string, item: { since?: unknown; until?: unknown } | u
 
 const fieldRange = (s: JsonSchema): Ranged => ({ since: s['x-kong-since'], until: s['x-kong-until'] });
 
+/** A check's version range, written beside the check or inside it (`conditional: {…, since}`). */
+function checkInRange(version: string, check: EntityCheck): boolean {
+  const inner = Object.values(check).find((v) => typeof v === 'object' && v !== null && !Array.isArray(v)) as Ranged | undefined;
+  return inRange(version, check) && inRange(version, inner);
+}
+
 /** A schema with every field, enum value and nested record filtered for one version. */
 export function forVersion(schema: JsonSchema, version: string): JsonSchema {
   const out: JsonSchema = { ...schema };
@@ -215,7 +221,7 @@ function entityDef(schema: JsonSchema, version: string): EntityDef | undefined {
     foreignKeys: fields
       .filter(([, f]) => f['x-kong-foreign'])
       .map(([field, f]) => ({ field, entity: f['x-kong-foreign']!.entity, onDelete: f['x-kong-foreign']!['on-delete'] })),
-    checks: ((meta.checks as EntityCheck[] | undefined) ?? []).filter((c) => inRange(version, c)),
+    checks: ((meta.checks as EntityCheck[] | undefined) ?? []).filter((c) => checkInRange(version, c)),
     generate: (meta.generate as string[] | undefined) ?? ['collection', 'entity', 'nested', 'foreign'],
     disabledPaths: (meta['disabled-paths'] as string[] | undefined) ?? [],
   };
@@ -235,7 +241,7 @@ function pluginDef(config: JsonSchema, version: string): PluginDef | undefined {
     noConsumer: Boolean(meta['no-consumer']),
     noRoute: Boolean(meta['no-route']),
     noService: Boolean(meta['no-service']),
-    checks: ((meta.checks as EntityCheck[] | undefined) ?? []).filter((c) => inRange(version, c)),
+    checks: ((meta.checks as EntityCheck[] | undefined) ?? []).filter((c) => checkInRange(version, c)),
     config: forVersion(schema as JsonSchema, version),
   };
 }
