@@ -90,7 +90,8 @@ function remove(ctx: Ctx): Result {
 
 export function deleteRow(inst: Instance, entity: EntityDef, row: Row): Result {
   try {
-    hooksFor(entity.name).beforeDelete?.(inst, row);
+    const blocked = hooksFor(entity.name).beforeDelete?.(inst, row);
+    if (blocked) return blocked;
     inst.store.table(entity.name).delete(row.id);
     return noContent();
   } catch (error) {

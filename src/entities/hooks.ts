@@ -43,6 +43,6 @@ export interface EntityHooks {
   beforeWrite?(input: WriteInput, row: Row): Result | null;
   /** Side effects after the row was stored (certificate SNIs). */
   afterWrite?(input: WriteInput, row: Row): void;
-  /** Runs before the row is deleted (certificate SNIs go first). */
-  beforeDelete?(inst: Instance, row: Row): void;
+  /** Runs before the row is deleted (certificate SNIs go first); a Result stops the delete. */
+  beforeDelete?(inst: Instance, row: Row): Result | void;
 }

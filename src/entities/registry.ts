@@ -7,6 +7,8 @@ import { pluginHooks } from './plugins.ts';
 import { upstreamHooks } from './upstreams.ts';
 import { targetHooks } from './targets.ts';
 import { certificateHooks } from './certificates.ts';
+import { caCertificateHooks } from './ca-certificates.ts';
+import { keyHooks } from './keys.ts';
 
 const hooks: Record<string, EntityHooks> = {
   services: serviceHooks,
@@ -16,6 +18,8 @@ const hooks: Record<string, EntityHooks> = {
   upstreams: upstreamHooks,
   targets: targetHooks,
   certificates: certificateHooks,
+  ca_certificates: caCertificateHooks,
+  keys: keyHooks,
 };
 
 const none: EntityHooks = {};

@@ -256,6 +256,9 @@ const vaultPrefix: Validator = (v) => {
   return s === 'env' ? 'must not be one of: env' : null;
 };
 
+/** Vault implementations bundled with Kong OSS. */
+const vaultName: Validator = (v) => (str(v) === 'env' ? null : `vault '${str(v)}' is not installed`);
+
 const jwk: Validator = (v) => {
   try {
     const parsed = JSON.parse(str(v)) as unknown;
@@ -310,6 +313,7 @@ export const validators: Record<string, Validator> = {
   'lua-code': luaCode,
   'vault-prefix': vaultPrefix,
   jwk,
+  'vault-name': vaultName,
   'protocol-subsets': protocolSubsets,
   'route-header-not-host': routeHeaderNotHost,
 };
