@@ -191,12 +191,21 @@ export function forVersion(schema: JsonSchema, version: string): JsonSchema {
       if (inRange(version, fieldRange(field))) props[name] = forVersion(field, version);
     }
     out.properties = props;
-    if (out.default && typeof out.default === 'object' && !Array.isArray(out.default)) {
-      out.default = Object.fromEntries(Object.entries(out.default as Obj).filter(([k]) => k in props || !(k in (schema.properties ?? {}))));
-    }
+    if (out.default !== undefined) out.default = pruneDefault(out.default, out);
   }
   if (schema.items) out.items = forVersion(schema.items, version);
   if (typeof schema.additionalProperties === 'object') out.additionalProperties = forVersion(schema.additionalProperties, version);
+  return out;
+}
+
+/** Keeps in a record's default only the keys whose fields exist in this version, at every depth. */
+function pruneDefault(value: unknown, filtered: JsonSchema): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || !filtered.properties) return value;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(value as Obj)) {
+    const field = filtered.properties[k];
+    if (field) out[k] = pruneDefault(v, field);
+  }
   return out;
 }
 
