@@ -62,8 +62,8 @@ export function prepareEntity(inst: Instance, w: WriteRequest, options: { valida
   if (early) return failed(isResult(early) ? early : schemaViolation(early));
 
   const value = w.mode === 'update' ? mergePatch(schema, w.existing ?? {}, body) : applyDefaults(schema, body, w.mode);
+  stampAutoFields(inst, w, schema, value, body);
   if (!options.validateOnly) {
-    stampAutoFields(inst, w, schema, value, body);
     const unresolved = resolveForeignReferences(inst, w.entity, value);
     if (unresolved) return failed(foreignKeysUnresolved(unresolved));
   }

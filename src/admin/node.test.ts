@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { call, newMock } from '../testkit.ts';
+import { createMock } from './mock.ts';
+import { listen, type RunningServer } from '../http/node.ts';
+
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('GET /', () => {
+  it('reports the node with a stable node_id, masked secrets and the plugins in use', async () => {
+    const mock = await newMock();
+    const first = (await call(mock, 'GET', '/')).body;
+    expect(first).toMatchObject({ tagline: 'Welcome to kong', version: '3.9.3', edition: 'community', node_id: mock.nodeId });
+    expect(first.configuration.pg_password).toBe('******');
+    expect(first.plugins.enabled_in_cluster).toEqual([]);
+    await call(mock, 'POST', '/plugins', { json: { name: 'cors' } });
+    await call(mock, 'POST', '/plugins', { json: { name: 'key-auth' } });
+    const second = (await call(mock, 'GET', '/')).body;
+    expect(second.node_id).toBe(first.node_id);
+    expect(second.plugins.enabled_in_cluster).toEqual(['cors', 'key-auth']);
+    expect((await call(mock, 'POST', '/')).body).toEqual({ message: 'Method not allowed' });
+  });
+});
+
+describe('GET /status', () => {
+  it('counts this server connections and requests', async () => {
+    server = await listen(await createMock(), { port: 0 });
+    await fetch(`${server.url}/services`);
+    await fetch(`${server.url}/routes`);
+    const body = (await (await fetch(`${server.url}/status`)).json()) as { server: Record<string, number>; database: unknown };
+    expect(body.server.total_requests).toBe(3);
+    expect(body.server.connections_accepted).toBeGreaterThanOrEqual(1);
+    expect(body.server.connections_writing).toBe(1);
+    expect(body.database).toEqual({ reachable: true });
+  });
+
+  it('formats memory with ?unit= and ?scale= and rejects bad values', async () => {
+    const mock = await newMock();
+    const k = (await call(mock, 'GET', '/status?unit=k&scale=1')).body;
+    expect(k.memory.lua_shared_dicts.kong.capacity).toBe('5120.0 KiB');
+    const b = (await call(mock, 'GET', '/status?unit=b')).body;
+    expect(b.memory.lua_shared_dicts.kong.capacity).toBe(5242880);
+    expect((await call(mock, 'GET', '/status?unit=V')).body).toEqual({ message: "invalid unit 'V' (expected 'k/K', 'm/M', or 'g/G')" });
+    expect((await call(mock, 'GET', '/status?scale=-1')).body).toEqual({ message: 'scale must be equal or greater than 0' });
+  });
+});
+
+describe('GET /endpoints', () => {
+  it('lists every path with schema-named parameters, / first', async () => {
+    const data = (await call(await newMock(), 'GET', '/endpoints')).body.data as string[];
+    expect(data[0]).toBe('/');
+    expect(data).toContain('/services/{services}/routes/{routes}');
+    expect(data).toContain('/key-sets/{key_sets}');
+    expect(data).toContain('/targets');
+    expect(data.indexOf('/services')).toBeLessThan(data.indexOf('/services/{services}'));
+  });
+});
+
+describe('schema endpoints', () => {
+  it('render entity schemas in Kong notation', async () => {
+    const mock = await newMock();
+    const services = (await call(mock, 'GET', '/schemas/services')).body;
+    const fields = Object.fromEntries(services.fields.map((f: Record<string, unknown>) => Object.entries(f)[0]));
+    expect(fields.retries).toEqual(expect.objectContaining({ type: 'integer', default: 5, between: [0, 32767], required: true }));
+    expect(fields.client_certificate).toEqual(expect.objectContaining({ type: 'foreign', reference: 'certificates' }));
+    expect(fields).not.toHaveProperty('url');
+    expect((await call(mock, 'GET', '/schemas/nope')).body).toEqual({ message: "No entity named 'nope'" });
+  });
+
+  it('render plugin schemas in both forms', async () => {
+    const mock = await newMock();
+    const sub = (await call(mock, 'GET', '/schemas/plugins/key-auth')).body;
+    expect(sub.fields.map((f: Record<string, unknown>) => Object.keys(f)[0])).toEqual(['consumer', 'protocols', 'config']);
+    const legacy = (await call(mock, 'GET', '/plugins/schema/key-auth')).body;
+    expect(legacy).toMatchObject({ type: 'record', required: true });
+    expect(legacy.fields[0]).toEqual({ key_names: expect.objectContaining({ type: 'array', default: ['apikey'] }) });
+    expect((await call(mock, 'GET', '/plugins/schema/nope')).body).toEqual({ message: "No plugin named 'nope'" });
+    expect((await call(mock, 'GET', '/schemas/plugins/nope')).body).toEqual({ message: "No plugin named 'nope'" });
+  });
+
+  it('validate without storing', async () => {
+    const mock = await newMock();
+    expect((await call(mock, 'POST', '/schemas/services/validate', { json: { host: 'a.test' } })).body).toEqual({ message: 'schema validation successful' });
+    expect((await call(mock, 'GET', '/services')).body.data).toEqual([]);
+    expect((await call(mock, 'POST', '/schemas/routes/validate', { json: { paths: ['x'] } })).body.message).toBe(
+      'schema violation (paths.1: should start with: / (fixed path) or ~/ (regex path))',
+    );
+    expect((await call(mock, 'POST', '/schemas/plugins/validate', { json: { name: 'rate-limiting', config: { minute: 5 } } })).body).toEqual({ message: 'schema validation successful' });
+    expect((await call(mock, 'POST', '/schemas/nope/validate', { json: {} })).body).toEqual({ message: "No entity named 'nope'" });
+  });
+});
+
+describe('tags', () => {
+  it('lists (entity, tag) pairs and filters by one tag', async () => {
+    const mock = await newMock();
+    const s = (await call(mock, 'POST', '/services', { json: { host: 'a.test', tags: ['t1', 't2'] } })).body;
+    const c = (await call(mock, 'POST', '/consumers', { json: { username: 'u', tags: ['t2'] } })).body;
+    const all = (await call(mock, 'GET', '/tags')).body;
+    expect(all.data).toHaveLength(3);
+    const t2 = (await call(mock, 'GET', '/tags/t2')).body;
+    expect(t2.data.map((x: { entity_id: string }) => x.entity_id).sort()).toEqual([s.id, c.id].sort());
+    expect(t2.data[0]).toEqual({ entity_name: expect.any(String), entity_id: expect.any(String), tag: 't2' });
+    expect((await call(mock, 'GET', '/tags/none')).body).toEqual({ data: [], next: null });
+    const paged = (await call(mock, 'GET', '/tags?size=2')).body;
+    expect(paged.next).toBe(`/tags?offset=${encodeURIComponent(paged.offset)}`);
+    expect((await call(mock, 'GET', paged.next)).body.data).toHaveLength(1);
+  });
+});
