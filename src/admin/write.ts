@@ -106,6 +106,11 @@ function stampAutoFields(inst: Instance, w: WriteRequest, schema: JsonSchema, va
     else if (w.id !== undefined) value.id = w.id;
     else if (body.id === undefined || body.id === null) value.id = randomUUID();
   }
+  for (const [name, field] of Object.entries(props)) {
+    if (field['x-kong-auto'] === 'random' && w.mode !== 'update' && (value[name] === null || value[name] === undefined)) {
+      value[name] = randomUUID().replace(/-/g, '');
+    }
+  }
   for (const name of ['created_at', 'updated_at']) {
     const field = props[name];
     if (!field || !field['x-kong-auto']) continue;

@@ -9,6 +9,7 @@ import { targetHooks } from './targets.ts';
 import { certificateHooks } from './certificates.ts';
 import { caCertificateHooks } from './ca-certificates.ts';
 import { keyHooks } from './keys.ts';
+import { basicAuthHooks } from './credentials.ts';
 
 const hooks: Record<string, EntityHooks> = {
   services: serviceHooks,
@@ -20,6 +21,7 @@ const hooks: Record<string, EntityHooks> = {
   certificates: certificateHooks,
   ca_certificates: caCertificateHooks,
   keys: keyHooks,
+  basicauth_credentials: basicAuthHooks,
 };
 
 const none: EntityHooks = {};

@@ -37,7 +37,7 @@ export type JsonSchema = {
   'x-kong-validator'?: string | string[];
   'x-kong-unique'?: boolean;
   'x-kong-foreign'?: { entity: string; 'on-delete': 'restrict' | 'cascade' | 'set-null' };
-  'x-kong-auto'?: 'uuid' | 'timestamp' | 'timestamp-ms';
+  'x-kong-auto'?: 'uuid' | 'timestamp' | 'timestamp-ms' | 'random';
   'x-kong-shorthand'?: boolean;
   'x-kong-pseudo'?: boolean;
   'x-kong-since'?: string;
