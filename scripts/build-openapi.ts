@@ -271,6 +271,8 @@ function pluginComponents(doc: Obj): void {
     index[meta.name] = ref('schemas', key);
   }
   doc.components['x-kong-plugins'] = index;
+  const config = doc.components.schemas.plugins?.properties?.config;
+  if (config) config.anyOf = Object.values(index);
 }
 
 export function buildDocument(): Obj {
@@ -318,7 +320,7 @@ export function buildDocument(): Obj {
       'multipart/form-data': { schema: { type: 'object', additionalProperties: true } },
     },
   };
-  doc.components.responses.TargetList = doc.components.responses['targets-list'];
+  doc.components.responses.TargetList = ref('responses', 'targets-list');
   doc.components.responses.TagList = {
     description: 'A page of (entity, tag) pairs.',
     content: {
@@ -334,7 +336,7 @@ export function buildDocument(): Obj {
   };
   doc.components.responses.NotFoundOrMissing = {
     description: 'Not found: `{"message":"Not found"}`, or the code-6 body for a PATCH of a missing entity.',
-    content: { 'application/json': { schema: { oneOf: [ref('schemas', 'NotFoundError'), ref('schemas', 'Message')] } } },
+    content: { 'application/json': { schema: { anyOf: [ref('schemas', 'NotFoundError'), ref('schemas', 'Message')] } } },
   };
   pluginComponents(doc);
 

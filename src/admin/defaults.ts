@@ -10,6 +10,7 @@ export function applyDefaults(schema: JsonSchema, input: Record<string, unknown>
   const props = schema.properties ?? {};
   for (const [name, field] of Object.entries(props)) {
     if (field['x-kong-shorthand'] || field.writeOnly) continue;
+    if (field['x-kong-pseudo'] && !(name in input)) continue;
     out[name] = name in input ? filled(field, input[name]) : missing(field);
   }
   for (const [name, value] of Object.entries(input)) if (!(name in out) && !props[name]?.['x-kong-shorthand']) out[name] = value;

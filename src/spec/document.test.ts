@@ -1,0 +1,135 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { describe, expect, it } from 'vitest';
+import { DOCUMENT_PATH, loadSpec, readDocument } from './index.ts';
+import { applyDefaults } from '../admin/defaults.ts';
+import { renderDocument } from '../../scripts/build-openapi.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = join(ROOT, 'node_modules', '.bin');
+
+type Obj = Record<string, any>;
+const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
+
+function operations(doc: Obj): Array<{ method: string; path: string; op: Obj }> {
+  return Object.entries(doc.paths as Obj).flatMap(([path, item]) =>
+    METHODS.filter((m) => (item as Obj)[m]).map((method) => ({ method, path, op: (item as Obj)[method] as Obj })),
+  );
+}
+
+const normalize = (path: string): string => path.replace(/\{[^}]+\}/g, '{}');
+
+describe('openapi/kong-admin.yaml', () => {
+  it('is a valid OpenAPI 3.1 document (swagger-parser)', async () => {
+    const api = (await SwaggerParser.validate(DOCUMENT_PATH)) as Obj;
+    expect(api.openapi).toBe('3.1.0');
+  });
+
+  it('passes redocly lint with the committed ruleset', () => {
+    const out = execFileSync(join(BIN, 'redocly'), ['lint', DOCUMENT_PATH, '--config', join(ROOT, 'redocly.yaml'), '--format=summary'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(out).not.toMatch(/error/i);
+  }, 60_000);
+
+  it('covers every operation the seed documents name', () => {
+    const doc = readDocument();
+    const have = new Set(operations(doc).map(({ method, path }) => `${method.toUpperCase()} ${normalize(path)}`));
+    const seeds = readFileSync(join(ROOT, '..', 'shared', 'seed-endpoints.tsv'), 'utf8')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#') && !line.startsWith('method\t'))
+      .map((line) => line.split('\t'));
+    expect(seeds).toHaveLength(108);
+    const missing = seeds.filter(([method, path]) => !have.has(`${method} ${normalize(path)}`)).map(([m, p]) => `${m} ${p}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('declares a success and an error response on every operation Kong can answer successfully', () => {
+    const doc = readDocument();
+    const problems: string[] = [];
+    for (const { method, path, op } of operations(doc)) {
+      const codes = Object.keys(op.responses ?? {});
+      const kong = op['x-kong-operation'] ?? {};
+      const neverSucceeds = kong.disabled || (kong.scope === 'foreign' && kong.kind === 'delete');
+      if (!neverSucceeds && !codes.some((c) => c.startsWith('2'))) problems.push(`${method} ${path}: no 2xx`);
+      if (!codes.some((c) => c.startsWith('4'))) problems.push(`${method} ${path}: no 4xx`);
+      if (!op['x-kong-operation']) problems.push(`${method} ${path}: no x-kong-operation`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('is what the generator builds from openapi/src', () => {
+    expect(readFileSync(DOCUMENT_PATH, 'utf8')).toBe(renderDocument());
+  });
+
+  it('has TypeScript types generated from the current document', () => {
+    const fresh = execFileSync(join(BIN, 'openapi-typescript'), [DOCUMENT_PATH], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(readFileSync(join(ROOT, 'src', 'spec', 'openapi-types.d.ts'), 'utf8')).toBe(fresh);
+  }, 60_000);
+});
+
+describe('entity defaults match Kong 3.9 (reference §6)', () => {
+  const defaultsOf = async (entity: string, version: '2.8' | '3.9' = '3.9'): Promise<Obj> => {
+    const spec = await loadSpec({ version });
+    const value = applyDefaults(spec.entities.get(entity)!.schema, {});
+    for (const auto of ['id', 'created_at', 'updated_at']) delete value[auto];
+    return value;
+  };
+
+  it('services', async () => {
+    expect(await defaultsOf('services')).toEqual({
+      name: null, retries: 5, protocol: 'http', host: null, port: 80, path: null, connect_timeout: 60000, write_timeout: 60000,
+      read_timeout: 60000, tags: null, client_certificate: null, tls_verify: null, tls_verify_depth: null, ca_certificates: null, enabled: true,
+    });
+  });
+
+  it('routes', async () => {
+    expect(await defaultsOf('routes')).toEqual({
+      name: null, protocols: ['http', 'https'], https_redirect_status_code: 426, strip_path: true, preserve_host: false,
+      request_buffering: true, response_buffering: true, tags: null, service: null, snis: null, sources: null, destinations: null,
+      methods: null, hosts: null, paths: null, headers: null, regex_priority: 0, path_handling: 'v0',
+    });
+  });
+
+  it('upstreams, with the complete healthchecks object', async () => {
+    expect(await defaultsOf('upstreams')).toEqual({
+      name: null, algorithm: 'round-robin', hash_on: 'none', hash_fallback: 'none', hash_on_header: null, hash_fallback_header: null,
+      hash_on_cookie: null, hash_on_cookie_path: '/', hash_on_query_arg: null, hash_fallback_query_arg: null, hash_on_uri_capture: null,
+      hash_fallback_uri_capture: null, slots: 10000, tags: null, host_header: null, client_certificate: null, use_srv_name: false,
+      healthchecks: {
+        active: {
+          type: 'http', timeout: 1, concurrency: 10, http_path: '/', https_sni: null, https_verify_certificate: true, headers: null,
+          healthy: { interval: 0, http_statuses: [200, 302], successes: 0 },
+          unhealthy: { interval: 0, http_statuses: [429, 404, 500, 501, 502, 503, 504, 505], tcp_failures: 0, timeouts: 0, http_failures: 0 },
+        },
+        passive: {
+          type: 'http',
+          healthy: { http_statuses: [200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 306, 307, 308], successes: 0 },
+          unhealthy: { http_statuses: [429, 500, 503], tcp_failures: 0, timeouts: 0, http_failures: 0 },
+        },
+        threshold: 0,
+      },
+    });
+  });
+
+  it('2.8 upstreams have no 3.x fields and no active health check headers', async () => {
+    const old = await defaultsOf('upstreams', '2.8');
+    expect(old).not.toHaveProperty('use_srv_name');
+    expect(old).not.toHaveProperty('hash_on_query_arg');
+    expect(old.healthchecks.active).not.toHaveProperty('headers');
+  });
+
+  it('consumers, targets, plugins, certificates and snis', async () => {
+    expect(await defaultsOf('consumers')).toEqual({ username: null, custom_id: null, tags: null });
+    expect(await defaultsOf('targets')).toEqual({ upstream: null, target: null, weight: 100, tags: null });
+    const plugin = await defaultsOf('plugins');
+    expect(plugin).toMatchObject({ instance_name: null, route: null, service: null, consumer: null, protocols: ['grpc', 'grpcs', 'http', 'https'], enabled: true, tags: null });
+    expect(await defaultsOf('certificates')).toEqual({ cert: null, key: null, cert_alt: null, key_alt: null, tags: null });
+    expect(await defaultsOf('snis')).toEqual({ name: null, tags: null, certificate: null });
+  });
+});
