@@ -219,6 +219,17 @@ const regex: Validator = (v) => {
   }
 };
 
+/** cors origins: `*` or a regex. */
+const corsOrigin: Validator = (v) => {
+  if (str(v) === '*') return null;
+  try {
+    new RegExp(str(v));
+    return null;
+  } catch {
+    return `'${str(v)}' is not a valid regex`;
+  }
+};
+
 function opensslText(error: unknown): string {
   return error instanceof Error && /PEM|DECODER|asn1|header/i.test(error.message) ? 'PEM_read_bio_X509_AUX() failed' : 'PEM_read_bio_X509_AUX() failed';
 }
@@ -308,6 +319,7 @@ export const validators: Record<string, Validator> = {
   target,
   'cookie-name': cookieName,
   regex,
+  'cors-origin': corsOrigin,
   'certificate-pem': certificatePem,
   'key-pem': keyPem,
   'lua-code': luaCode,

@@ -1,0 +1,65 @@
+/**
+ * `kong-admin-mock conform` / `npm run conformance --`: run scenario fixtures against a server.
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadScenarios } from './scenario.ts';
+import { runScenarios } from './runner.ts';
+import { consoleReport, jsonReport, junitReport, scenarioLine } from './report.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const USAGE = `usage: conform --target URL [--scenarios GLOB]... [--kong-version 3.9|2.8] [--json FILE] [--junit FILE]
+               [--reference URL] [--record DIR] [--replay DIR] [--no-shapes] [--quiet]`;
+
+export async function runConformCli(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        target: { type: 'string' },
+        scenarios: { type: 'string', multiple: true },
+        'kong-version': { type: 'string', default: '3.9' },
+        json: { type: 'string' },
+        junit: { type: 'string' },
+        reference: { type: 'string' },
+        record: { type: 'string' },
+        replay: { type: 'string' },
+        'no-shapes': { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    console.error(USAGE);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!values.target) {
+    console.error(USAGE);
+    return 2;
+  }
+  const scenarios = loadScenarios(values.scenarios ?? ['fixtures/scenarios/**/*.yaml'], process.cwd() === ROOT ? ROOT : process.cwd());
+  const result = await runScenarios({
+    target: values.target,
+    reference: values.reference,
+    record: values.record,
+    replay: values.replay,
+    kongVersion: values['kong-version'],
+    scenarios,
+    root: ROOT,
+    shapes: !values['no-shapes'],
+    onScenario: values.quiet ? undefined : (name, steps) => console.log(scenarioLine(name, steps)),
+  });
+  console.log(consoleReport(result));
+  if (values.json) writeFileSync(values.json, JSON.stringify(jsonReport(result), null, 2) + '\n');
+  if (values.junit) writeFileSync(values.junit, junitReport(result));
+  return result.deviations.length === 0 ? 0 : 1;
+}

@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createMock } from '../src/admin/mock.ts';
+import { listen, type RunningServer } from '../src/http/node.ts';
+import { loadScenarios } from './scenario.ts';
+import { runScenarios } from './runner.ts';
+import { describeDeviation, summarize } from './report.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await listen(await createMock(), { port: 0 });
+});
+afterAll(() => server.close());
+
+describe('the conformance suite against the mock (Kong 3.9)', () => {
+  it('finds no deviation and covers every seed operation', async () => {
+    const scenarios = loadScenarios(['fixtures/scenarios/**/*.yaml'], ROOT);
+    const result = await runScenarios({ target: server.url, scenarios, root: ROOT, kongVersion: '3.9' });
+    expect(result.deviations.map(describeDeviation)).toEqual([]);
+    expect(summarize(result).steps).toBeGreaterThan(0);
+    expect(result.coverage.missingSeedOperations).toEqual([]);
+  }, 120_000);
+});

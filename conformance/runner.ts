@@ -1,0 +1,224 @@
+/**
+ * Replays scenarios against a server (and optionally a reference server) and collects every
+ * deviation: behaviour (status, headers, body against the expectation), shape (the body against
+ * the document's schema), and differential (target against reference, ids and times normalised).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Scenario, Step, StepRequest } from './scenario.ts';
+import { send, type Exchange } from './http.ts';
+import { diff, type Difference } from './matchers.ts';
+import { extract, interpolate, type Context } from './interpolate.ts';
+import { ShapeChecker } from './shape.ts';
+import { normalizeExchange, type IdMap } from './normalize.ts';
+import { coverageOf, type Coverage } from './coverage.ts';
+import { versionAtLeast } from '../src/entities/types.ts';
+
+export type DeviationKind = 'behaviour' | 'shape' | 'differential' | 'error';
+
+export interface Deviation {
+  kind: DeviationKind;
+  scenario: string;
+  file: string;
+  step: string;
+  operation?: string;
+  request: { method: string; url: string; body?: string };
+  status?: number;
+  message?: string;
+  differences: Difference[];
+}
+
+export interface StepResult {
+  scenario: string;
+  file: string;
+  step: string;
+  operation?: string;
+  passed: boolean;
+  ms: number;
+  deviations: Deviation[];
+}
+
+export interface RunOptions {
+  target: string;
+  scenarios: Scenario[];
+  kongVersion?: string;
+  reference?: string;
+  record?: string;
+  replay?: string;
+  root: string;
+  /** Skip the OpenAPI shape checks (e.g. for servers of another API). */
+  shapes?: boolean;
+  onScenario?: (name: string, steps: StepResult[]) => void;
+}
+
+export interface RunResult {
+  target: string;
+  reference?: string;
+  kongVersion: string;
+  scenarios: number;
+  steps: StepResult[];
+  deviations: Deviation[];
+  coverage: Coverage;
+}
+
+const CREATED_BY_PUT = 200;
+
+interface Server {
+  base: string;
+  ctx: Context;
+  /** DELETE paths of what the scenario created, in creation order. */
+  created: string[];
+  /** Placeholders for the ids this server returned, for normalised comparisons. */
+  ids: IdMap;
+}
+
+function inRange(version: string, range?: { since?: string; until?: string }): boolean {
+  if (!range) return true;
+  if (range.since && !versionAtLeast(version, range.since)) return false;
+  if (range.until && versionAtLeast(version, range.until)) return false;
+  return true;
+}
+
+function track(server: Server, req: StepRequest, ex: Exchange): void {
+  const id = (ex.body as { id?: unknown } | undefined)?.id;
+  const path = req.path.split('?')[0].replace(/\/+$/, '');
+  if (req.method.toUpperCase() === 'POST' && ex.status === 201 && typeof id === 'string') server.created.push(`${path}/${id}`);
+  if (req.method.toUpperCase() === 'PUT' && ex.status === CREATED_BY_PUT && typeof id === 'string' && !server.created.includes(path)) {
+    server.created.push(/\/(healthy|unhealthy)$/.test(path) ? '' : path);
+  }
+}
+
+async function cleanup(server: Server, scenario: Scenario): Promise<void> {
+  for (const step of scenario.cleanup ?? []) {
+    try {
+      await send(server.base, interpolate(step.request, server.ctx));
+    } catch {
+      // cleanup is best effort
+    }
+  }
+  for (const path of server.created.filter(Boolean).reverse()) {
+    try {
+      await send(server.base, { method: 'DELETE', path });
+    } catch {
+      // the server may already have removed it (cascade)
+    }
+  }
+}
+
+function save(server: Server, step: Step, ex: Exchange): void {
+  for (const [name, path] of Object.entries(step.save ?? {})) {
+    server.ctx.captures.set(name, extract({ body: ex.body, headers: ex.headers, status: ex.status }, path));
+  }
+}
+
+function expectationDifferences(step: Step, ex: Exchange, ctx: Context): Difference[] {
+  const out: Difference[] = [];
+  const expect = step.expect ? interpolate(step.expect, ctx) : undefined;
+  if (!expect) return out;
+  if (expect.status !== undefined && expect.status !== ex.status) out.push({ path: 'status', expected: String(expect.status), actual: String(ex.status) });
+  for (const [name, value] of Object.entries(expect.headers ?? {})) diff(value, ex.headers[name.toLowerCase()], `headers.${name}`, out);
+  if ('body' in expect) diff(expect.body, ex.body, '$', out);
+  return out;
+}
+
+export async function runScenarios(options: RunOptions): Promise<RunResult> {
+  const version = options.kongVersion ?? '3.9';
+  const shapes = options.shapes === false ? undefined : new ShapeChecker(version);
+  const runId = randomBytes(4).toString('hex');
+  const results: StepResult[] = [];
+  const scenarios = options.scenarios.filter((s) => inRange(version, s.kong));
+  const golden = new Map<string, unknown[]>();
+
+  for (const scenario of scenarios) {
+    const target: Server = { base: options.target, ctx: { captures: new Map(), runId, root: options.root }, created: [], ids: new Map() };
+    const reference: Server | undefined = options.reference
+      ? { base: options.reference, ctx: { captures: new Map(), runId, root: options.root }, created: [], ids: new Map() }
+      : undefined;
+    const replay = options.replay ? loadGolden(options.replay, scenario) : undefined;
+    const recorded: unknown[] = [];
+    const stepResults: StepResult[] = [];
+    try {
+      for (const [index, step] of scenario.steps.entries()) {
+        if (!inRange(version, step.kong)) continue;
+        const started = performance.now();
+        const deviations: Deviation[] = [];
+        const base = (request: Exchange['request'] | StepRequest, status?: number): Omit<Deviation, 'kind' | 'differences'> => ({
+          scenario: scenario.name,
+          file: scenario.file,
+          step: step.name,
+          operation: step.operation,
+          request: 'url' in request ? { method: request.method, url: request.url, body: request.body } : { method: request.method, url: request.path },
+          status,
+        });
+        let ex: Exchange | undefined;
+        try {
+          const req = interpolate(step.request, target.ctx);
+          ex = await send(target.base, req);
+          track(target, req, ex);
+          const differences = options.reference || options.replay ? [] : expectationDifferences(step, ex, target.ctx);
+          if (differences.length > 0) deviations.push({ ...base(ex.request, ex.status), kind: 'behaviour', differences });
+          if (shapes && step.operation) {
+            const problems = shapes.check(step.operation, ex.status, ex.body);
+            if (problems.length > 0) {
+              deviations.push({ ...base(ex.request, ex.status), kind: 'shape', differences: problems.map((p) => ({ path: 'schema', expected: 'conforms', actual: p })) });
+            }
+          }
+          save(target, step, ex);
+          const normalized = normalizeExchange(ex, target.ids);
+          if (reference) {
+            const refReq = interpolate(step.request, reference.ctx);
+            const refEx = await send(reference.base, refReq);
+            track(reference, refReq, refEx);
+            save(reference, step, refEx);
+            const expected = normalizeExchange(refEx, reference.ids);
+            recorded.push(expected);
+            const differences = diff(expected, normalized);
+            if (differences.length > 0) deviations.push({ ...base(ex.request, ex.status), kind: 'differential', differences });
+          } else {
+            recorded.push(normalized);
+          }
+          if (replay) {
+            const expected = replay[index];
+            const differences = expected === undefined ? [{ path: '$', expected: '(a recorded response)', actual: 'none recorded' }] : diff(expected, normalized);
+            if (differences.length > 0) deviations.push({ ...base(ex.request, ex.status), kind: 'differential', differences });
+          }
+        } catch (error) {
+          deviations.push({ ...base(step.request, ex?.status), kind: 'error', message: error instanceof Error ? error.message : String(error), differences: [] });
+        }
+        stepResults.push({ scenario: scenario.name, file: scenario.file, step: step.name, operation: step.operation, passed: deviations.length === 0, ms: performance.now() - started, deviations });
+      }
+    } finally {
+      await cleanup(target, scenario);
+      if (reference) await cleanup(reference, scenario);
+    }
+    golden.set(scenario.name, recorded);
+    results.push(...stepResults);
+    options.onScenario?.(scenario.name, stepResults);
+  }
+
+  if (options.record) writeGolden(options.record, golden);
+  const deviations = results.flatMap((s) => s.deviations);
+  const used = new Set(results.map((s) => s.operation).filter((x): x is string => Boolean(x)));
+  return {
+    target: options.target,
+    reference: options.reference,
+    kongVersion: version,
+    scenarios: scenarios.length,
+    steps: results,
+    deviations,
+    coverage: coverageOf(used, version, options.root),
+  };
+}
+
+const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+function loadGolden(dir: string, scenario: Scenario): unknown[] | undefined {
+  const file = join(dir, `${slug(scenario.name)}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as unknown[]) : [];
+}
+
+function writeGolden(dir: string, golden: Map<string, unknown[]>): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, responses] of golden) writeFileSync(join(dir, `${slug(name)}.json`), JSON.stringify(responses, null, 2) + '\n');
+}

@@ -1,0 +1,108 @@
+/**
+ * The scenario format (see conformance/README.md) and its loader.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { parse } from 'yaml';
+
+export interface StepRequest {
+  method: string;
+  path: string;
+  query?: Record<string, string | string[]> | string;
+  headers?: Record<string, string>;
+  json?: unknown;
+  form?: Record<string, string | string[]> | Array<[string, string]>;
+  multipart?: Record<string, string>;
+  raw?: string;
+}
+
+export interface StepExpect {
+  status?: number;
+  headers?: Record<string, unknown>;
+  body?: unknown;
+}
+
+export interface Step {
+  name: string;
+  /** Kong versions this step applies to; other versions skip it. */
+  kong?: { since?: string; until?: string };
+  operation?: string;
+  request: StepRequest;
+  expect?: StepExpect;
+  save?: Record<string, string>;
+}
+
+export interface Scenario {
+  name: string;
+  file: string;
+  kong?: { since?: string; until?: string };
+  steps: Step[];
+  cleanup?: Step[];
+}
+
+function toRegex(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') {
+      re += '.*';
+      i++;
+      if (glob[i + 1] === '/') i++;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...walk(full));
+    else out.push(full);
+  }
+  return out;
+}
+
+/** Files matching any of the globs (relative to `cwd`); a plain directory means every YAML file in it. */
+export function expandGlobs(globs: string[], cwd: string): string[] {
+  const files = new Set<string>();
+  for (const glob of globs) {
+    const parts = glob.split('/');
+    const firstWild = parts.findIndex((p) => /[*?]/.test(p));
+    if (firstWild === -1) {
+      const path = join(cwd, glob);
+      try {
+        if (statSync(path).isDirectory()) walk(path).filter((f) => /\.ya?ml$/.test(f)).forEach((f) => files.add(f));
+        else files.add(path);
+      } catch {
+        // a missing file matches nothing
+      }
+      continue;
+    }
+    const root = join(cwd, ...parts.slice(0, firstWild));
+    const matcher = toRegex(glob);
+    let candidates: string[] = [];
+    try {
+      candidates = walk(root);
+    } catch {
+      continue;
+    }
+    for (const file of candidates) if (matcher.test(relative(cwd, file).split(sep).join('/'))) files.add(file);
+  }
+  return [...files].sort();
+}
+
+export function loadScenarioFile(file: string): Scenario[] {
+  const doc = parse(readFileSync(file, 'utf8')) as unknown;
+  const list = Array.isArray(doc) ? doc : (doc as { scenarios?: unknown[] })?.scenarios ?? [doc];
+  return (list as Array<Omit<Scenario, 'file'>>).map((s) => {
+    if (!s || typeof s.name !== 'string' || !Array.isArray(s.steps)) throw new Error(`${file}: a scenario needs a name and steps`);
+    return { ...s, file };
+  });
+}
+
+export function loadScenarios(globs: string[], cwd: string): Scenario[] {
+  return expandGlobs(globs, cwd).flatMap(loadScenarioFile);
+}
