@@ -19,20 +19,29 @@ function ids(text: string, map: IdMap): string {
   });
 }
 
-function walk(value: unknown, map: IdMap, key?: string): unknown {
+function walk(value: unknown, map: IdMap, key?: string, runId?: string): unknown {
   if (key !== undefined && VARYING.has(key)) return '<varies>';
   if (key !== undefined && TIMESTAMPS.has(key) && typeof value === 'number') return '<timestamp>';
   if (key === 'offset' && typeof value === 'string') return '<offset>';
-  if (typeof value === 'string') return ids(key === 'next' ? value.replace(/offset=[^&]*/, 'offset=<offset>') : value, map);
-  if (Array.isArray(value)) return value.map((v) => walk(v, map));
+  if (typeof value === 'string') {
+    const text = key === 'next' ? value.replace(/offset=[^&]*/, 'offset=<offset>') : value;
+    return ids(runId ? text.split(runId).join('<run>') : text, map);
+  }
+  if (Array.isArray(value)) {
+    const items = value.map((v) => walk(v, map, undefined, runId));
+    // Kong orders lists by id, and ids are random: compare list pages as sorted collections.
+    return key === 'data' ? items.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) : items;
+  }
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = walk(v, map, k);
+    for (const [k, v] of Object.entries(value)) out[k] = walk(v, map, k, runId);
     return out;
   }
   return value;
 }
 
-export function normalizeExchange(ex: Exchange, map: IdMap = new Map()): { status: number; body: unknown } {
-  return { status: ex.status, body: walk(ex.body, map) };
+/** `runId` is the suffix of this run's unique names: it becomes `<run>` so runs compare. */
+export function normalizeExchange(ex: Exchange, map: IdMap = new Map(), runId?: string): { status: number; body?: unknown } {
+  const body = walk(ex.body, map, undefined, runId);
+  return body === undefined ? { status: ex.status } : { status: ex.status, body };
 }

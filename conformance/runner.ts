@@ -165,13 +165,13 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
             }
           }
           save(target, step, ex);
-          const normalized = normalizeExchange(ex, target.ids);
+          const normalized = normalizeExchange(ex, target.ids, runId);
           if (reference) {
             const refReq = interpolate(step.request, reference.ctx);
             const refEx = await send(reference.base, refReq);
             track(reference, refReq, refEx);
             save(reference, step, refEx);
-            const expected = normalizeExchange(refEx, reference.ids);
+            const expected = normalizeExchange(refEx, reference.ids, runId);
             recorded.push(expected);
             const differences = diff(expected, normalized);
             if (differences.length > 0) deviations.push({ ...base(ex.request, ex.status), kind: 'differential', differences });
