@@ -7,11 +7,12 @@ import { parseArgs } from 'node:util';
 import { createMock } from './admin/mock.ts';
 import { listen } from './http/node.ts';
 import type { KongVersion } from './entities/types.ts';
+import { loadState, snapshot, writeState } from './persist.ts';
 
 const VERSIONS: KongVersion[] = ['3.9', '2.8'];
 
 const USAGE = `usage:
-  kong-admin-mock [serve] [--port 8001] [--host 127.0.0.1] [--kong-version 3.9|2.8]
+  kong-admin-mock [serve] [--port 8001] [--host 127.0.0.1] [--kong-version 3.9|2.8] [--state FILE]
   kong-admin-mock conform --target URL [--scenarios GLOB]... [--kong-version V] [--json FILE] [--junit FILE]
                           [--reference URL] [--record DIR] [--replay DIR]`;
 
@@ -22,6 +23,7 @@ async function serve(argv: string[]): Promise<number> {
       port: { type: 'string', short: 'p', default: process.env.PORT ?? '8001' },
       host: { type: 'string', default: '127.0.0.1' },
       'kong-version': { type: 'string', default: '3.9' },
+      state: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -41,7 +43,15 @@ async function serve(argv: string[]): Promise<number> {
     return 2;
   }
   const started = performance.now();
-  const mock = await createMock({ version });
+  const stateFile = values.state;
+  const mock = await createMock({
+    version,
+    onWrite: stateFile ? (m) => writeState(stateFile, snapshot(m.store, m.version)) : undefined,
+  });
+  if (stateFile) {
+    const rows = loadState(stateFile, mock.store, version);
+    console.log(`kong-admin-mock: state ${stateFile} (${rows} entities loaded)`);
+  }
   const server = await listen(mock, { port, host: values.host });
   const ms = Math.round(performance.now() - started);
   console.log(`kong-admin-mock: Kong ${mock.version} Admin API on ${server.url} (node_id ${mock.nodeId}, ready in ${ms} ms)`);

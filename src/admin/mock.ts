@@ -24,7 +24,11 @@ export interface MockOptions {
   clock?: () => number;
   nodeId?: string;
   hostname?: string;
+  /** Called after every successful write (POST, PUT, PATCH, DELETE answered 2xx), before the answer is sent. */
+  onWrite?: (mock: KongMock) => void;
 }
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const RELEASES: Record<KongVersion, string> = { '2.8': '2.8.5', '3.9': '3.9.3' };
 
@@ -32,10 +36,12 @@ export class KongMock implements AdminHandler {
   readonly store: Store;
   private readonly inst: Instance;
   private readonly router = new Router<OperationDef>();
+  private readonly onWrite?: (mock: KongMock) => void;
 
   constructor(readonly spec: Spec, options: MockOptions = {}) {
     for (const op of spec.operations) this.router.add(op.method, op.path, op);
     this.store = createStore(tableDefs(spec));
+    this.onWrite = options.onWrite;
     this.inst = {
       spec,
       store: this.store,
@@ -58,8 +64,10 @@ export class KongMock implements AdminHandler {
     return this.inst.nodeId;
   }
 
-  handle(req: AdminRequest): Promise<AdminResponse> {
-    return dispatch(this.inst, this.router, req);
+  async handle(req: AdminRequest): Promise<AdminResponse> {
+    const response = await dispatch(this.inst, this.router, req);
+    if (this.onWrite && WRITES.has(req.method) && response.status >= 200 && response.status < 300) this.onWrite(this);
+    return response;
   }
 
   /** Connection counters of the node server, for `GET /status`. */
