@@ -10,10 +10,15 @@ import { describeDeviation, summarize } from './report.ts';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 let server: RunningServer;
+let old: RunningServer;
 beforeAll(async () => {
   server = await listen(await createMock(), { port: 0 });
+  old = await listen(await createMock({ version: '2.8' }), { port: 0 });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  await old.close();
+});
 
 describe('the conformance suite against the mock (Kong 3.9)', () => {
   it('finds no deviation and covers every seed operation', async () => {
@@ -22,5 +27,14 @@ describe('the conformance suite against the mock (Kong 3.9)', () => {
     expect(result.deviations.map(describeDeviation)).toEqual([]);
     expect(summarize(result).steps).toBeGreaterThan(0);
     expect(result.coverage.missingSeedOperations).toEqual([]);
+  }, 120_000);
+});
+
+describe('the conformance suite against the mock (Kong 2.8 profile)', () => {
+  it('finds no deviation with the 2.8 expectations and covers every seed operation', async () => {
+    const scenarios = loadScenarios(['fixtures/scenarios/**/*.yaml'], ROOT);
+    const result = await runScenarios({ target: old.url, scenarios, root: ROOT, kongVersion: '2.8' });
+    expect(result.deviations.map(describeDeviation)).toEqual([]);
+    expect(result.coverage.seedOperations).toEqual({ covered: 108, total: 108 });
   }, 120_000);
 });

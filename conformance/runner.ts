@@ -112,9 +112,19 @@ function save(server: Server, step: Step, ex: Exchange): void {
   }
 }
 
-function expectationDifferences(step: Step, ex: Exchange, ctx: Context): Difference[] {
+/** `{"@since": "3.3", "@value": x}` expects x from that version on, and an absent key before it. */
+export function forVersion(expected: unknown, version: string): unknown {
+  if (Array.isArray(expected)) return expected.map((e) => forVersion(e, version));
+  if (typeof expected !== 'object' || expected === null) return expected;
+  const obj = expected as Record<string, unknown>;
+  if (typeof obj['@since'] === 'string' && '@value' in obj) return versionAtLeast(version, obj['@since']) ? forVersion(obj['@value'], version) : '@absent';
+  if (typeof obj['@until'] === 'string' && '@value' in obj) return versionAtLeast(version, obj['@until']) ? '@absent' : forVersion(obj['@value'], version);
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, forVersion(v, version)]));
+}
+
+function expectationDifferences(step: Step, ex: Exchange, ctx: Context, version: string): Difference[] {
   const out: Difference[] = [];
-  const expect = step.expect ? interpolate(step.expect, ctx) : undefined;
+  const expect = step.expect ? (forVersion(interpolate(step.expect, ctx), version) as Step['expect']) : undefined;
   if (!expect) return out;
   if (expect.status !== undefined && expect.status !== ex.status) out.push({ path: 'status', expected: String(expect.status), actual: String(ex.status) });
   for (const [name, value] of Object.entries(expect.headers ?? {})) diff(value, ex.headers[name.toLowerCase()], `headers.${name}`, out);
@@ -156,7 +166,7 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
           const req = interpolate(step.request, target.ctx);
           ex = await send(target.base, req);
           track(target, req, ex);
-          const differences = options.reference || options.replay ? [] : expectationDifferences(step, ex, target.ctx);
+          const differences = options.reference || options.replay ? [] : expectationDifferences(step, ex, target.ctx, version);
           if (differences.length > 0) deviations.push({ ...base(ex.request, ex.status), kind: 'behaviour', differences });
           if (shapes && step.operation) {
             const problems = shapes.check(step.operation, ex.status, ex.body);

@@ -90,7 +90,10 @@ function sniCheck(s: string, wildcard: boolean): string | null {
 }
 
 const sni: Validator = (v) => sniCheck(str(v), false);
-const wildcardHost: Validator = (v, ctx) => sniCheck(str(v), versionAtLeast(ctx.version, '3.0'));
+/** SNI entities and certificate snis: one wildcard at either end (all versions). */
+const wildcardHost: Validator = (v) => sniCheck(str(v), true);
+/** Route snis: wildcards with the 3.x router, plain names in 2.8. */
+const routeSni: Validator = (v, ctx) => sniCheck(str(v), versionAtLeast(ctx.version, '3.0'));
 
 const routeHost: Validator = (v) => {
   const s = str(v);
@@ -310,6 +313,7 @@ export const validators: Record<string, Validator> = {
   'router-path': routerPath,
   'route-host': routeHost,
   'wildcard-host': wildcardHost,
+  'route-sni': routeSni,
   sni,
   url,
   'header-name': headerName,
