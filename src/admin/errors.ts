@@ -20,53 +20,105 @@ export const bodyTooLarge = (): Result => message(413, 'Request body too large')
 /** Kong answers 415 without a body. */
 export const unsupportedMediaType = (): Result => ({ status: 415 });
 
-/** A Lua-ish one-line table literal: keys sorted, strings double-quoted, null as `null`. */
-export function luaLiteral(value: unknown): string {
+/** Lua's `%q` quoting (LuaJIT flavour), or a long bracket for strings with newlines, as Penlight does. */
+export function luaQuote(text: string): string {
+  const brackets = [...text.matchAll(/\[(=*)\[|\](=*)\]/g)];
+  if ((text.includes('\n') || brackets.length > 0) && !text.includes('\r')) {
+    const level = brackets.length > 0 ? Math.max(...brackets.map((m) => (m[1] ?? m[2]).length)) + 1 : 0;
+    const eq = '='.repeat(level);
+    return `[${eq}[${text.startsWith('\n') ? '\n' : ''}${text}]${eq}]`;
+  }
+  let out = '"';
+  for (const ch of text) {
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\0') out += '\\0';
+    else if (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127) out += `\\${ch.charCodeAt(0)}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+const LUA_KEYWORDS = new Set(
+  'and break do else elseif end false for function goto if in local nil not or repeat return then true until while'.split(' '),
+);
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function scalar(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `{${value.map(luaLiteral).join(',')}}`;
-  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${k}=${luaLiteral(v)}`).join(',')}}`;
+  if (typeof value === 'string') return luaQuote(value);
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(14)));
+  return String(value);
 }
 
-/** Penlight-style multi-line rendering of a nested error table inside a message. */
-function prettyTable(value: unknown, indent = ''): string {
-  if (typeof value !== 'object' || value === null) return luaLiteral(value);
-  const inner = indent + '  ';
-  const entries = Array.isArray(value)
-    ? value.map((v, i) => [`[${i + 1}]`, v] as const).filter(([, v]) => v !== null && v !== undefined)
-    : Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
-  return `{\n${entries.map(([k, v]) => `${inner}${k} = ${prettyTable(v, inner)}`).join(',\n')}\n${indent}}`;
+/** Penlight's table writer: array part first (up to the first hole), then the other keys sorted. */
+function luaWrite(value: unknown, space: string, indent: string): string {
+  if (typeof value !== 'object' || value === null) return scalar(value);
+  const set = space === '' ? '=' : ' = ';
+  const inner = indent + space;
+  const items: string[] = [];
+  const rest: Array<[string, unknown]> = [];
+  if (Array.isArray(value)) {
+    let i = 0;
+    for (; i < value.length && value[i] !== null && value[i] !== undefined; i++) items.push(luaWrite(value[i], space, inner));
+    for (; i < value.length; i++) if (value[i] !== null && value[i] !== undefined) rest.push([`[${i + 1}]`, value[i]]);
+  } else {
+    for (const [k, v] of Object.entries(value).sort(byKey)) {
+      if (v === undefined) continue;
+      rest.push([/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && !LUA_KEYWORDS.has(k) ? k : `[${luaQuote(k)}]`, v]);
+    }
+  }
+  for (const [k, v] of rest) items.push(`${k}${set}${luaWrite(v, space, inner)}`);
+  if (items.length === 0) return '{}';
+  if (space === '') return `{${items.join(',')}}`;
+  return `{\n${items.map((item) => inner + item).join(',\n')}\n${indent}}`;
 }
 
-/** Flattens a validation tree into Kong's message items: `@entity` first, then fields sorted. */
+/** A Lua-ish one-line table literal (`pl.pretty.write(t, "")`): keys sorted, strings quoted, null as `null`. */
+export function luaLiteral(value: unknown): string {
+  return luaWrite(value, '', '');
+}
+
+/** The multi-line Penlight rendering (`pl.pretty.write(t)`) used for deeper error tables. */
+export function luaPretty(value: unknown): string {
+  return luaWrite(value, '  ', '');
+}
+
+const byField = (a: string, b: string): number => {
+  const na = /^\d+$/.test(a) ? Number(a) : Number.NaN;
+  const nb = /^\d+$/.test(b) ? Number(b) : Number.NaN;
+  if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
+  return a < b ? -1 : a > b ? 1 : 0;
+};
+
+/** Kong's message items: `@entity` messages in order, then fields sorted, one level of sub-keys. */
 export function violationItems(tree: ErrorTree): string[] {
   if (typeof tree === 'string') return [tree];
+  if (Array.isArray(tree)) return subItems(null, tree);
   const items: string[] = [];
-  const obj = tree as Record<string, ErrorTree>;
-  const entity = obj['@entity'];
-  if (Array.isArray(entity)) for (const m of entity) if (typeof m === 'string') items.push(m);
-  const keys = Object.keys(obj).filter((k) => k !== '@entity').sort();
-  for (const key of keys) flatten(key, obj[key], items);
+  const entity = tree['@entity'];
+  if (Array.isArray(entity)) for (const m of entity) if (m !== null) items.push(typeof m === 'string' ? m : luaPretty(m));
+  else if (typeof entity === 'string') items.push(entity);
+  for (const key of Object.keys(tree).filter((k) => k !== '@entity').sort(byField)) {
+    const node = tree[key];
+    if (node === null || node === undefined) continue;
+    if (typeof node === 'string') items.push(`${key}: ${node}`);
+    else items.push(...subItems(key, node));
+  }
   return items;
 }
 
-function flatten(prefix: string, node: ErrorTree | null | undefined, out: string[]): void {
-  if (node === null || node === undefined) return;
-  if (typeof node === 'string') {
-    out.push(`${prefix}: ${node}`);
-    return;
-  }
+function subItems(prefix: string | null, node: Exclude<ErrorTree, string>): string[] {
   const entries: Array<[string, ErrorTree | null]> = Array.isArray(node)
     ? node.map((v, i): [string, ErrorTree | null] => [String(i + 1), v])
-    : Object.entries(node as Record<string, ErrorTree>).sort(([a], [b]) => (a < b ? -1 : 1));
-  for (const [key, value] of entries) {
+    : Object.entries(node);
+  const out: string[] = [];
+  for (const [key, value] of entries.sort(([a], [b]) => byField(a, b))) {
     if (value === null || value === undefined) continue;
-    if (typeof value === 'string') out.push(`${prefix}.${key}: ${value}`);
-    else if (Array.isArray(value) && value.every((v) => v === null || typeof v === 'string')) flatten(`${prefix}.${key}`, value, out);
-    else out.push(`${prefix}.${key}: ${prettyTable(value)}`);
+    const text = typeof value === 'string' ? value : luaPretty(value);
+    out.push(prefix === null ? `${key}: ${text}` : `${prefix}.${key}: ${text}`);
   }
+  return out;
 }
 
 export function summarize(items: string[], one: string, many: string): string {
@@ -108,8 +160,9 @@ export function notFoundDao(field: string, value: unknown): Result {
   return dbError(404, 6, 'not found', text, { fields: { [field]: value } });
 }
 
-export function invalidOffset(text: string): Result {
-  return dbError(400, 7, 'invalid offset', text);
+/** `invalidOffset(raw, 'bad base64 encoding')`; a single argument is taken as the whole message. */
+export function invalidOffset(rawOrText: string, reason?: string): Result {
+  return dbError(400, 7, 'invalid offset', reason === undefined ? rawOrText : `'${rawOrText}' is not a valid offset: ${reason}`);
 }
 
 export function invalidSize(text: string): Result {
@@ -138,7 +191,9 @@ export interface UnresolvedKey {
 export function foreignKeysUnresolved(items: UnresolvedKey[]): Result {
   const fields: Record<string, Record<string, string>> = {};
   for (const { field, key, message: text } of items) (fields[field] ??= {})[key] = text;
-  const lines = items.map((i) => `${i.field}.${i.key}: ${i.message}`);
+  const lines = Object.keys(fields)
+    .sort()
+    .flatMap((field) => Object.keys(fields[field]).sort().map((key) => `${field}.${key}: ${fields[field][key]}`));
   return dbError(400, 13, 'foreign keys unresolved', summarize(lines, 'foreign key unresolved', 'foreign keys unresolved'), { fields });
 }
 
@@ -148,4 +203,10 @@ export function declarativeConfig(text: string, fields: unknown): Result {
 
 export function referencedByOthers(text: string): Result {
   return dbError(400, 19, 'referenced by others', text);
+}
+
+/** DB-less refusals: `cannot create 'routes' entities [by 'name'] when not using a database`. */
+export function operationUnsupportedFor(verb: 'create' | 'update' | 'create or update' | 'remove', table: string, byField?: string): Result {
+  const by = byField === undefined ? '' : ` by '${byField}'`;
+  return operationUnsupported(`cannot ${verb} '${table}' entities${by} when not using a database`);
 }
