@@ -88,7 +88,8 @@ function merge(existing: unknown, value: unknown): unknown {
 
 export function decodeArgs(pairs: Array<[string, ArgValue]>, options: { mapKeys: boolean }): Record<string, unknown> {
   const root: Record<string, unknown> = {};
-  for (const [name, value] of pairs) {
+  for (const [rawName, value] of pairs) {
+    const name = rawName.replace(/%5B(.*?)%5D/gi, '[$1]');
     const segments = parseKey(name, options.mapKeys);
     let node: unknown = root;
     for (let i = 0; i < segments.length; i++) {
@@ -104,21 +105,32 @@ export function decodeArgs(pairs: Array<[string, ArgValue]>, options: { mapKeys:
   return root;
 }
 
-/** Types form and query values by the schema: `""` → null, numbers, booleans, scalar → array. */
+/** Lua's `tonumber` on a string: decimal or hex, surrounding whitespace allowed; null when not a number. */
+export function luaToNumber(text: string): number | null {
+  const m = /^\s*([-+]?)(?:0[xX]([0-9a-fA-F]+)|((?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?))\s*$/.exec(text);
+  if (!m) return null;
+  const n = m[2] !== undefined ? parseInt(m[2], 16) : Number(m[3]);
+  if (!Number.isFinite(n)) return null;
+  return m[1] === '-' ? -n : n;
+}
+
+/**
+ * Types form and query values by the schema (`infer_value`): `""` → null, numeric strings →
+ * numbers, exactly `true`/`false` → booleans, a scalar for an array/set → one-element array,
+ * maps by their value schema, non-abstract records by their fields; anything else stays as sent.
+ */
 export function inferValue(schema: JsonSchema, value: unknown): unknown {
-  if (value === '') return null;
+  if (value === '' || value === null) return null;
   switch (kindOf(schema)) {
     case 'integer':
-    case 'number': {
-      if (typeof value !== 'string') return value;
-      const n = Number(value.trim());
-      return value.trim() !== '' && Number.isFinite(n) ? n : value;
-    }
+    case 'number':
+      return typeof value === 'string' ? (luaToNumber(value) ?? value) : value;
     case 'boolean':
       return value === 'true' ? true : value === 'false' ? false : value;
     case 'array':
     case 'set': {
-      const list = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : [value];
+      if (isPlainObject(value)) return value;
+      const list = Array.isArray(value) ? value : [value];
       return schema.items ? list.map((v) => inferValue(schema.items!, v)) : list;
     }
     case 'map': {
@@ -127,8 +139,9 @@ export function inferValue(schema: JsonSchema, value: unknown): unknown {
       for (const [k, v] of Object.entries(value)) out[k] = inferValue(schema.additionalProperties, v);
       return out;
     }
+    case 'foreign':
     case 'record': {
-      if (!isPlainObject(value) || !schema.properties) return value;
+      if (!isPlainObject(value) || !schema.properties || schema['x-kong-abstract']) return value;
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) out[k] = schema.properties[k] ? inferValue(schema.properties[k], v) : v;
       return out;
