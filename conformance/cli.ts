@@ -12,7 +12,7 @@ import { consoleReport, jsonReport, junitReport, scenarioLine } from './report.t
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const USAGE = `usage: conform --target URL [--scenarios GLOB]... [--kong-version 3.9|2.8] [--json FILE] [--junit FILE]
-               [--reference URL] [--record DIR] [--replay DIR] [--no-shapes] [--quiet]`;
+               [--reference URL] [--record DIR] [--replay DIR] [--concurrency N] [--no-shapes] [--quiet]`;
 
 export async function runConformCli(argv: string[]): Promise<number> {
   let values;
@@ -30,6 +30,7 @@ export async function runConformCli(argv: string[]): Promise<number> {
         replay: { type: 'string' },
         'no-shapes': { type: 'boolean' },
         quiet: { type: 'boolean' },
+        concurrency: { type: 'string', default: '1' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -56,6 +57,7 @@ export async function runConformCli(argv: string[]): Promise<number> {
     scenarios,
     root: ROOT,
     shapes: !values['no-shapes'],
+    concurrency: Math.max(1, Number(values.concurrency) || 1),
     onScenario: values.quiet ? undefined : (name, steps) => console.log(scenarioLine(name, steps)),
   });
   console.log(consoleReport(result));

@@ -45,3 +45,17 @@ export function normalizeExchange(ex: Exchange, map: IdMap = new Map(), runId?: 
   const body = walk(ex.body, map, undefined, runId);
   return body === undefined ? { status: ex.status } : { status: ex.status, body };
 }
+
+/** The structure of a value: scalars become their type, arrays and objects keep lengths and keys. */
+export function structureOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(structureOf);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, structureOf(v)]));
+  return value === null ? null : `<${typeof value}>`;
+}
+
+/** A normalised exchange reduced to what a step's `compare` asks for. */
+export function comparable(normalized: { status: number; body?: unknown }, compare: 'full' | 'shape' | 'status' = 'full'): { status: number; body?: unknown } {
+  if (compare === 'status') return { status: normalized.status };
+  if (compare === 'shape') return 'body' in normalized ? { status: normalized.status, body: structureOf(normalized.body) } : { status: normalized.status };
+  return normalized;
+}

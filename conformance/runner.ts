@@ -11,7 +11,7 @@ import { send, type Exchange } from './http.ts';
 import { diff, type Difference } from './matchers.ts';
 import { extract, interpolate, type Context } from './interpolate.ts';
 import { ShapeChecker } from './shape.ts';
-import { normalizeExchange, type IdMap } from './normalize.ts';
+import { comparable, normalizeExchange, type IdMap } from './normalize.ts';
 import { coverageOf, type Coverage } from './coverage.ts';
 import { versionAtLeast } from '../src/entities/types.ts';
 
@@ -47,6 +47,8 @@ export interface RunOptions {
   record?: string;
   replay?: string;
   root: string;
+  /** How many scenarios run at once (default 1: one after the other). */
+  concurrency?: number;
   /** Skip the OpenAPI shape checks (e.g. for servers of another API). */
   shapes?: boolean;
   onScenario?: (name: string, steps: StepResult[]) => void;
@@ -140,7 +142,7 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
   const scenarios = options.scenarios.filter((s) => inRange(version, s.kong));
   const golden = new Map<string, unknown[]>();
 
-  for (const scenario of scenarios) {
+  const runOne = async (scenario: Scenario): Promise<{ steps: StepResult[]; recorded: unknown[] }> => {
     const target: Server = { base: options.target, ctx: { captures: new Map(), runId, root: options.root }, created: [], ids: new Map() };
     const reference: Server | undefined = options.reference
       ? { base: options.reference, ctx: { captures: new Map(), runId, root: options.root }, created: [], ids: new Map() }
@@ -175,13 +177,13 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
             }
           }
           save(target, step, ex);
-          const normalized = normalizeExchange(ex, target.ids, runId);
+          const normalized = comparable(normalizeExchange(ex, target.ids, runId), step.compare);
           if (reference) {
             const refReq = interpolate(step.request, reference.ctx);
             const refEx = await send(reference.base, refReq);
             track(reference, refReq, refEx);
             save(reference, step, refEx);
-            const expected = normalizeExchange(refEx, reference.ids, runId);
+            const expected = comparable(normalizeExchange(refEx, reference.ids, runId), step.compare);
             recorded.push(expected);
             const differences = diff(expected, normalized);
             if (differences.length > 0) deviations.push({ ...base(ex.request, ex.status), kind: 'differential', differences });
@@ -202,9 +204,24 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
       await cleanup(target, scenario);
       if (reference) await cleanup(reference, scenario);
     }
-    golden.set(scenario.name, recorded);
-    results.push(...stepResults);
     options.onScenario?.(scenario.name, stepResults);
+    return { steps: stepResults, recorded };
+  };
+
+  // Scenarios run in sequence by default; with concurrency > 1 a few run at once, and the results
+  // still come back in scenario order.
+  const outcomes: Array<{ steps: StepResult[]; recorded: unknown[] }> = new Array(scenarios.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < scenarios.length) {
+      const index = next++;
+      outcomes[index] = await runOne(scenarios[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, scenarios.length)) }, worker));
+  for (const [index, scenario] of scenarios.entries()) {
+    golden.set(scenario.name, outcomes[index].recorded);
+    results.push(...outcomes[index].steps);
   }
 
   if (options.record) writeGolden(options.record, golden);

@@ -30,6 +30,12 @@ export interface Step {
   request: StepRequest;
   expect?: StepExpect;
   save?: Record<string, string>;
+  /**
+   * What differential and replay modes compare: `full` (default) the normalised status and body,
+   * `shape` the status and the body's structure (keys, types, array lengths) — for list pages whose
+   * members depend on random ids —, `status` only the status.
+   */
+  compare?: 'full' | 'shape' | 'status';
 }
 
 export interface Scenario {
@@ -55,9 +61,11 @@ function toRegex(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
+/** Every file below `dir`; like dot-files in a shell, names starting with `_` are only found when named. */
 function walk(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
+    if (name.startsWith('_')) continue;
     const full = join(dir, name);
     if (statSync(full).isDirectory()) out.push(...walk(full));
     else out.push(full);

@@ -61,7 +61,7 @@ export class ShapeChecker {
     const response = op.responses?.[String(status)] ?? op.responses?.[`${String(status)[0]}XX`] ?? op.responses?.default;
     if (!response) return [`status ${status} is not declared for ${operationId}`];
     const media = response.content?.['application/json'];
-    if (!media?.schema) return body === undefined ? [] : [];
+    if (!media?.schema) return body === undefined ? [] : [`status ${status} of ${operationId} has no JSON body schema in the document`];
     if (body === undefined) return [`status ${status} of ${operationId} should have a JSON body`];
     const key = `${operationId} ${status}`;
     let validate = this.cache.get(key);
