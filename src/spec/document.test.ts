@@ -81,9 +81,10 @@ describe('entity defaults match Kong 3.9 (reference §6)', () => {
     return value;
   };
 
+  // Required fields without a default stay absent, as in Kong's insert (validation then reports them).
   it('services', async () => {
     expect(await defaultsOf('services')).toEqual({
-      name: null, retries: 5, protocol: 'http', host: null, port: 80, path: null, connect_timeout: 60000, write_timeout: 60000,
+      name: null, retries: 5, protocol: 'http', port: 80, path: null, connect_timeout: 60000, write_timeout: 60000,
       read_timeout: 60000, tags: null, client_certificate: null, tls_verify: null, tls_verify_depth: null, ca_certificates: null, enabled: true,
     });
   });
@@ -98,7 +99,7 @@ describe('entity defaults match Kong 3.9 (reference §6)', () => {
 
   it('upstreams, with the complete healthchecks object', async () => {
     expect(await defaultsOf('upstreams')).toEqual({
-      name: null, algorithm: 'round-robin', hash_on: 'none', hash_fallback: 'none', hash_on_header: null, hash_fallback_header: null,
+      algorithm: 'round-robin', hash_on: 'none', hash_fallback: 'none', hash_on_header: null, hash_fallback_header: null,
       hash_on_cookie: null, hash_on_cookie_path: '/', hash_on_query_arg: null, hash_fallback_query_arg: null, hash_on_uri_capture: null,
       hash_fallback_uri_capture: null, slots: 10000, tags: null, host_header: null, client_certificate: null, use_srv_name: false,
       healthchecks: {
@@ -126,10 +127,10 @@ describe('entity defaults match Kong 3.9 (reference §6)', () => {
 
   it('consumers, targets, plugins, certificates and snis', async () => {
     expect(await defaultsOf('consumers')).toEqual({ username: null, custom_id: null, tags: null });
-    expect(await defaultsOf('targets')).toEqual({ upstream: null, target: null, weight: 100, tags: null });
+    expect(await defaultsOf('targets')).toEqual({ weight: 100, tags: null });
     const plugin = await defaultsOf('plugins');
     expect(plugin).toMatchObject({ instance_name: null, route: null, service: null, consumer: null, protocols: ['grpc', 'grpcs', 'http', 'https'], enabled: true, tags: null });
-    expect(await defaultsOf('certificates')).toEqual({ cert: null, key: null, cert_alt: null, key_alt: null, tags: null });
-    expect(await defaultsOf('snis')).toEqual({ name: null, tags: null, certificate: null });
+    expect(await defaultsOf('certificates')).toEqual({ cert_alt: null, key_alt: null, tags: null });
+    expect(await defaultsOf('snis')).toEqual({ tags: null });
   });
 });

@@ -2782,7 +2782,7 @@ export interface components {
                 id?: string;
             } | null;
             /** @description The plugin's configuration; its fields are the plugin's own (see `x-kong-plugins`). */
-            config?: components["schemas"]["plugin-config.acl"] | components["schemas"]["plugin-config.basic-auth"] | components["schemas"]["plugin-config.cors"] | components["schemas"]["plugin-config.key-auth"] | components["schemas"]["plugin-config.rate-limiting"];
+            config?: components["schemas"]["plugin-config.acl"] | components["schemas"]["plugin-config.acme"] | components["schemas"]["plugin-config.ai-prompt-decorator"] | components["schemas"]["plugin-config.ai-prompt-guard"] | components["schemas"]["plugin-config.ai-prompt-template"] | components["schemas"]["plugin-config.ai-proxy"] | components["schemas"]["plugin-config.ai-request-transformer"] | components["schemas"]["plugin-config.ai-response-transformer"] | components["schemas"]["plugin-config.aws-lambda"] | components["schemas"]["plugin-config.azure-functions"] | components["schemas"]["plugin-config.basic-auth"] | components["schemas"]["plugin-config.bot-detection"] | components["schemas"]["plugin-config.correlation-id"] | components["schemas"]["plugin-config.cors"] | components["schemas"]["plugin-config.datadog"] | components["schemas"]["plugin-config.file-log"] | components["schemas"]["plugin-config.grpc-gateway"] | components["schemas"]["plugin-config.grpc-web"] | components["schemas"]["plugin-config.hmac-auth"] | components["schemas"]["plugin-config.http-log"] | components["schemas"]["plugin-config.ip-restriction"] | components["schemas"]["plugin-config.jwt"] | components["schemas"]["plugin-config.key-auth"] | components["schemas"]["plugin-config.ldap-auth"] | components["schemas"]["plugin-config.loggly"] | components["schemas"]["plugin-config.oauth2"] | components["schemas"]["plugin-config.opentelemetry"] | components["schemas"]["plugin-config.post-function"] | components["schemas"]["plugin-config.pre-function"] | components["schemas"]["plugin-config.prometheus"] | components["schemas"]["plugin-config.proxy-cache"] | components["schemas"]["plugin-config.rate-limiting"] | components["schemas"]["plugin-config.redirect"] | components["schemas"]["plugin-config.request-size-limiting"] | components["schemas"]["plugin-config.request-termination"] | components["schemas"]["plugin-config.request-transformer"] | components["schemas"]["plugin-config.response-ratelimiting"] | components["schemas"]["plugin-config.response-transformer"] | components["schemas"]["plugin-config.session"] | components["schemas"]["plugin-config.standard-webhooks"] | components["schemas"]["plugin-config.statsd"] | components["schemas"]["plugin-config.syslog"] | components["schemas"]["plugin-config.tcp-log"] | components["schemas"]["plugin-config.udp-log"] | components["schemas"]["plugin-config.zipkin"];
             /**
              * @description The protocols the plugin runs on.
              * @default [
@@ -3283,6 +3283,933 @@ export interface components {
              */
             always_use_authenticated_groups: boolean;
         };
+        /** @description Obtain and renew TLS certificates from an ACME authority such as Let's Encrypt. */
+        "plugin-config.acme": {
+            /** @description Email of the ACME account. */
+            account_email: string;
+            /**
+             * @description Existing key to use for the ACME account.
+             * @default null
+             */
+            account_key: {
+                /** @description Id of a Kong key entity. */
+                key_id: string;
+                /**
+                 * @description Name of the key set holding it.
+                 * @default null
+                 */
+                key_set: string | null;
+            } | null;
+            /**
+             * @description ACME directory URL.
+             * @default https://acme-v02.api.letsencrypt.org/directory
+             */
+            api_uri: string | null;
+            /**
+             * @description Accept the authority's terms of service.
+             * @default false
+             */
+            tos_accepted: boolean | null;
+            /**
+             * @description External account binding key id.
+             * @default null
+             */
+            eab_kid: string | null;
+            /**
+             * @description External account binding HMAC key.
+             * @default null
+             */
+            eab_hmac_key: string | null;
+            /**
+             * @description Key type of new certificates.
+             * @default rsa
+             * @enum {string|null}
+             */
+            cert_type: "rsa" | "ecc" | null;
+            /**
+             * @description RSA key size in bits.
+             * @default 4096
+             * @enum {number|null}
+             */
+            rsa_key_size: 2048 | 3072 | 4096 | null;
+            /**
+             * @description Days before expiry a certificate is renewed.
+             * @default 14
+             */
+            renew_threshold_days: number | null;
+            /**
+             * @description Domains certificates may be requested for.
+             * @default null
+             */
+            domains: string[] | null;
+            /**
+             * @description Request certificates for any domain.
+             * @default false
+             */
+            allow_any_domain: boolean | null;
+            /**
+             * @description Minutes to wait after a failed request before trying again.
+             * @default 5
+             */
+            fail_backoff_minutes: number | null;
+            /**
+             * @description Where certificates and challenges are kept.
+             * @default shm
+             * @enum {string|null}
+             */
+            storage: "kong" | "shm" | "redis" | "consul" | "vault" | null;
+            /** @description Settings of each storage backend. */
+            storage_config?: {
+                /** @description Shared memory storage. */
+                shm?: {
+                    /** @default kong */
+                    shm_name: string | null;
+                };
+                /** @description Kong database storage. */
+                kong?: Record<string, never>;
+                /** @description Redis storage. */
+                redis?: {
+                    extra_options?: {
+                        /** @default  */
+                        namespace: string;
+                        /** @default 10 */
+                        scan_count: number | null;
+                    };
+                };
+                /** @description Consul storage. */
+                consul?: {
+                    /** @default false */
+                    https: boolean | null;
+                    /** @default null */
+                    host: string | null;
+                    /** @default null */
+                    port: number | null;
+                    /** @default null */
+                    kv_path: string | null;
+                    /** @default null */
+                    timeout: number | null;
+                    /** @default null */
+                    token: string | null;
+                };
+                /** @description HashiCorp Vault storage. */
+                vault?: {
+                    /** @default false */
+                    https: boolean | null;
+                    /** @default null */
+                    host: string | null;
+                    /** @default null */
+                    port: number | null;
+                    /** @default null */
+                    kv_path: string | null;
+                    /** @default null */
+                    timeout: number | null;
+                    /** @default null */
+                    token: string | null;
+                    /** @default true */
+                    tls_verify: boolean | null;
+                    /** @default null */
+                    tls_server_name: string | null;
+                    /**
+                     * @default token
+                     * @enum {string|null}
+                     */
+                    auth_method: "token" | "kubernetes" | null;
+                    /** @default null */
+                    auth_path: string | null;
+                    /** @default null */
+                    auth_role: string | null;
+                    /** @default null */
+                    jwt_path: string | null;
+                };
+            };
+            /**
+             * @description Issuer of the preferred certificate chain.
+             * @default null
+             */
+            preferred_chain: string | null;
+            /**
+             * @description Allow an IPv4 address as common name.
+             * @default true
+             */
+            enable_ipv4_common_name: boolean | null;
+        };
+        /** @description Prepend or append fixed messages to LLM chat prompts. */
+        "plugin-config.ai-prompt-decorator": {
+            /**
+             * @description Messages added around the client's chat.
+             * @default null
+             */
+            prompts: {
+                /**
+                 * @description Messages put before the chat.
+                 * @default null
+                 */
+                prepend: {
+                    /**
+                     * @default system
+                     * @enum {string}
+                     */
+                    role: "system" | "assistant" | "user";
+                    content: string;
+                }[] | null;
+                /**
+                 * @description Messages put after the chat.
+                 * @default null
+                 */
+                append: {
+                    /**
+                     * @default system
+                     * @enum {string}
+                     */
+                    role: "system" | "assistant" | "user";
+                    content: string;
+                }[] | null;
+            } | null;
+            /**
+             * @description Largest body read, in bytes.
+             * @default 8192
+             */
+            max_request_body_size: number | null;
+            /**
+             * @description Request format clients speak.
+             * @default openai
+             * @enum {string|null}
+             */
+            llm_format: "openai" | "bedrock" | "gemini" | null;
+        };
+        /** @description Allow or deny LLM prompts by regex patterns. */
+        "plugin-config.ai-prompt-guard": {
+            /**
+             * @description Regexes a prompt must match.
+             * @default null
+             */
+            allow_patterns: string[] | null;
+            /**
+             * @description Regexes a prompt must not match.
+             * @default null
+             */
+            deny_patterns: string[] | null;
+            /**
+             * @description Check only the last user message.
+             * @default false
+             */
+            allow_all_conversation_history: boolean;
+            /**
+             * @description Largest body read, in bytes.
+             * @default 8192
+             */
+            max_request_body_size: number | null;
+            /**
+             * @description Check messages of every role, not only the user's.
+             * @default false
+             */
+            match_all_roles: boolean;
+            /**
+             * @description Request format clients speak.
+             * @default openai
+             * @enum {string|null}
+             */
+            llm_format: "openai" | "bedrock" | "gemini" | null;
+        };
+        /** @description Offer named prompt templates that clients fill with their own values. */
+        "plugin-config.ai-prompt-template": {
+            /** @description Named templates with {{placeholders}}. */
+            templates: {
+                name: string;
+                template: string;
+            }[];
+            /**
+             * @description Let requests without a template through.
+             * @default true
+             */
+            allow_untemplated_requests: boolean;
+            /**
+             * @description Log the request as sent, before templating.
+             * @default false
+             */
+            log_original_request: boolean;
+            /**
+             * @description Largest body read, in bytes.
+             * @default 8192
+             */
+            max_request_body_size: number | null;
+        };
+        /** @description Proxy requests to a large language model provider in a common request format. */
+        "plugin-config.ai-proxy": {
+            /**
+             * @description Kind of LLM call: chat, completions, or the request passed as is.
+             * @enum {string}
+             */
+            route_type: "llm/v1/chat" | "llm/v1/completions" | "preserve";
+            /**
+             * @description Credentials sent to the provider (header, query/body parameter or cloud identity).
+             * @default null
+             */
+            auth: {
+                /**
+                 * @description Header carrying the provider key.
+                 * @default null
+                 */
+                header_name: string | null;
+                /**
+                 * @description Value of that header.
+                 * @default null
+                 */
+                header_value: string | null;
+                /**
+                 * @description Parameter carrying the provider key.
+                 * @default null
+                 */
+                param_name: string | null;
+                /**
+                 * @description Value of that parameter.
+                 * @default null
+                 */
+                param_value: string | null;
+                /**
+                 * @description Where the parameter goes.
+                 * @default null
+                 * @enum {string|null}
+                 */
+                param_location: "query" | "body" | null;
+                /**
+                 * @description Authenticate to Gemini/Vertex with a service account.
+                 * @default false
+                 */
+                gcp_use_service_account: boolean | null;
+                /**
+                 * @description Service account key as JSON.
+                 * @default null
+                 */
+                gcp_service_account_json: string | null;
+                /**
+                 * @description AWS access key id for Bedrock.
+                 * @default null
+                 */
+                aws_access_key_id: string | null;
+                /**
+                 * @description AWS secret key for Bedrock.
+                 * @default null
+                 */
+                aws_secret_access_key: string | null;
+                /**
+                 * @description Let the client's own credentials take precedence.
+                 * @default false
+                 */
+                allow_override: boolean | null;
+            } | null;
+            /** @description Provider and model called. */
+            model?: {
+                /**
+                 * @description LLM provider.
+                 * @enum {string}
+                 */
+                provider: "openai" | "azure" | "anthropic" | "cohere" | "mistral" | "llama2" | "gemini" | "bedrock" | "huggingface";
+                /**
+                 * @description Model name (null: the client chooses).
+                 * @default null
+                 */
+                name: string | null;
+                /**
+                 * @description Tuning and provider-specific options.
+                 * @default null
+                 */
+                options: {
+                    /** @default null */
+                    max_tokens: number | null;
+                    /** @default null */
+                    input_cost: number | null;
+                    /** @default null */
+                    output_cost: number | null;
+                    /** @default null */
+                    temperature: number | null;
+                    /** @default null */
+                    top_p: number | null;
+                    /** @default null */
+                    top_k: number | null;
+                    /** @default null */
+                    anthropic_version: string | null;
+                    /** @default null */
+                    azure_instance: string | null;
+                    /** @default 2023-05-15 */
+                    azure_api_version: string | null;
+                    /** @default null */
+                    azure_deployment_id: string | null;
+                    /**
+                     * @default null
+                     * @enum {string|null}
+                     */
+                    llama2_format: "raw" | "openai" | "ollama" | null;
+                    /**
+                     * @default null
+                     * @enum {string|null}
+                     */
+                    mistral_format: "openai" | "ollama" | null;
+                    /** @default null */
+                    upstream_url: string | null;
+                    /** @default null */
+                    upstream_path: string | null;
+                    /** @default null */
+                    gemini: {
+                        /** @default null */
+                        api_endpoint: string | null;
+                        /** @default null */
+                        project_id: string | null;
+                        /** @default null */
+                        location_id: string | null;
+                    } | null;
+                    /** @default null */
+                    bedrock: {
+                        /** @default null */
+                        aws_region: string | null;
+                    } | null;
+                    /** @default null */
+                    huggingface: {
+                        /** @default null */
+                        use_cache: boolean | null;
+                        /** @default null */
+                        wait_for_model: boolean | null;
+                    } | null;
+                } | null;
+            };
+            /** @description What is logged about each LLM call. */
+            logging?: {
+                /**
+                 * @description Log token counts and latency.
+                 * @default false
+                 */
+                log_statistics: boolean;
+                /**
+                 * @description Log the prompts and answers.
+                 * @default false
+                 */
+                log_payloads: boolean;
+            };
+            /**
+             * @description Whether clients may, must or may not stream answers.
+             * @default allow
+             * @enum {string|null}
+             */
+            response_streaming: "allow" | "deny" | "always" | null;
+            /**
+             * @description Largest body read, in bytes.
+             * @default 8192
+             */
+            max_request_body_size: number | null;
+            /**
+             * @description Send the model name in a response header.
+             * @default true
+             */
+            model_name_header: boolean | null;
+            /**
+             * @description Request format clients speak.
+             * @default openai
+             * @enum {string|null}
+             */
+            llm_format: "openai" | "bedrock" | "gemini" | null;
+        };
+        /** @description Rewrite the request body by asking an LLM before proxying. */
+        "plugin-config.ai-request-transformer": {
+            /** @description Instructions given to the LLM for the transformation. */
+            prompt: string;
+            /**
+             * @description Regex that picks the part of the LLM answer to use.
+             * @default null
+             */
+            transformation_extract_pattern: string | null;
+            /**
+             * @description Timeout of the LLM call in milliseconds.
+             * @default 60000
+             */
+            http_timeout: number;
+            /**
+             * @description Verify the LLM endpoint's certificate.
+             * @default true
+             */
+            https_verify: boolean;
+            /**
+             * @description Largest body read, in bytes.
+             * @default 8192
+             */
+            max_request_body_size: number | null;
+            /**
+             * @description HTTP proxy host.
+             * @default null
+             */
+            http_proxy_host: string | null;
+            /**
+             * @description HTTP proxy port.
+             * @default null
+             */
+            http_proxy_port: number | null;
+            /**
+             * @description HTTPS proxy host.
+             * @default null
+             */
+            https_proxy_host: string | null;
+            /**
+             * @description HTTPS proxy port.
+             * @default null
+             */
+            https_proxy_port: number | null;
+            /** @description The LLM called: route type, credentials, model and logging. */
+            llm?: {
+                /**
+                 * @description Kind of LLM call: chat, completions, or the request passed as is.
+                 * @enum {string}
+                 */
+                route_type: "llm/v1/chat" | "llm/v1/completions" | "preserve";
+                /**
+                 * @description Credentials sent to the provider (header, query/body parameter or cloud identity).
+                 * @default null
+                 */
+                auth: {
+                    /** @default null */
+                    header_name: string | null;
+                    /** @default null */
+                    header_value: string | null;
+                    /** @default null */
+                    param_name: string | null;
+                    /** @default null */
+                    param_value: string | null;
+                    /**
+                     * @default null
+                     * @enum {string|null}
+                     */
+                    param_location: "query" | "body" | null;
+                    /** @default false */
+                    gcp_use_service_account: boolean | null;
+                    /** @default null */
+                    gcp_service_account_json: string | null;
+                    /** @default null */
+                    aws_access_key_id: string | null;
+                    /** @default null */
+                    aws_secret_access_key: string | null;
+                    /** @default false */
+                    allow_override: boolean | null;
+                } | null;
+                /** @description Provider and model called. */
+                model?: {
+                    /** @enum {string} */
+                    provider: "openai" | "azure" | "anthropic" | "cohere" | "mistral" | "llama2" | "gemini" | "bedrock" | "huggingface";
+                    /** @default null */
+                    name: string | null;
+                    /** @default null */
+                    options: {
+                        /** @default null */
+                        max_tokens: number | null;
+                        /** @default null */
+                        input_cost: number | null;
+                        /** @default null */
+                        output_cost: number | null;
+                        /** @default null */
+                        temperature: number | null;
+                        /** @default null */
+                        top_p: number | null;
+                        /** @default null */
+                        top_k: number | null;
+                        /** @default null */
+                        anthropic_version: string | null;
+                        /** @default null */
+                        azure_instance: string | null;
+                        /** @default 2023-05-15 */
+                        azure_api_version: string | null;
+                        /** @default null */
+                        azure_deployment_id: string | null;
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        llama2_format: "raw" | "openai" | "ollama" | null;
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        mistral_format: "openai" | "ollama" | null;
+                        /** @default null */
+                        upstream_url: string | null;
+                        /** @default null */
+                        upstream_path: string | null;
+                        /** @default null */
+                        gemini: {
+                            /** @default null */
+                            api_endpoint: string | null;
+                            /** @default null */
+                            project_id: string | null;
+                            /** @default null */
+                            location_id: string | null;
+                        } | null;
+                        /** @default null */
+                        bedrock: {
+                            /** @default null */
+                            aws_region: string | null;
+                        } | null;
+                        /** @default null */
+                        huggingface: {
+                            /** @default null */
+                            use_cache: boolean | null;
+                            /** @default null */
+                            wait_for_model: boolean | null;
+                        } | null;
+                    } | null;
+                };
+                /** @description What is logged about each LLM call. */
+                logging?: {
+                    /** @default false */
+                    log_statistics: boolean;
+                    /** @default false */
+                    log_payloads: boolean;
+                };
+            };
+        };
+        /** @description Rewrite the upstream response by asking an LLM before answering the client. */
+        "plugin-config.ai-response-transformer": {
+            /** @description Instructions given to the LLM for the transformation. */
+            prompt: string;
+            /**
+             * @description Regex that picks the part of the LLM answer to use.
+             * @default null
+             */
+            transformation_extract_pattern: string | null;
+            /**
+             * @description Read status, headers and body from the LLM's JSON answer.
+             * @default false
+             */
+            parse_llm_response_json_instructions: boolean;
+            /**
+             * @description Timeout of the LLM call in milliseconds.
+             * @default 60000
+             */
+            http_timeout: number;
+            /**
+             * @description Verify the LLM endpoint's certificate.
+             * @default true
+             */
+            https_verify: boolean;
+            /**
+             * @description Largest body read, in bytes.
+             * @default 8192
+             */
+            max_request_body_size: number | null;
+            /**
+             * @description HTTP proxy host.
+             * @default null
+             */
+            http_proxy_host: string | null;
+            /**
+             * @description HTTP proxy port.
+             * @default null
+             */
+            http_proxy_port: number | null;
+            /**
+             * @description HTTPS proxy host.
+             * @default null
+             */
+            https_proxy_host: string | null;
+            /**
+             * @description HTTPS proxy port.
+             * @default null
+             */
+            https_proxy_port: number | null;
+            /** @description The LLM called: route type, credentials, model and logging. */
+            llm?: {
+                /**
+                 * @description Kind of LLM call: chat, completions, or the request passed as is.
+                 * @enum {string}
+                 */
+                route_type: "llm/v1/chat" | "llm/v1/completions" | "preserve";
+                /**
+                 * @description Credentials sent to the provider (header, query/body parameter or cloud identity).
+                 * @default null
+                 */
+                auth: {
+                    /** @default null */
+                    header_name: string | null;
+                    /** @default null */
+                    header_value: string | null;
+                    /** @default null */
+                    param_name: string | null;
+                    /** @default null */
+                    param_value: string | null;
+                    /**
+                     * @default null
+                     * @enum {string|null}
+                     */
+                    param_location: "query" | "body" | null;
+                    /** @default false */
+                    gcp_use_service_account: boolean | null;
+                    /** @default null */
+                    gcp_service_account_json: string | null;
+                    /** @default null */
+                    aws_access_key_id: string | null;
+                    /** @default null */
+                    aws_secret_access_key: string | null;
+                    /** @default false */
+                    allow_override: boolean | null;
+                } | null;
+                /** @description Provider and model called. */
+                model?: {
+                    /** @enum {string} */
+                    provider: "openai" | "azure" | "anthropic" | "cohere" | "mistral" | "llama2" | "gemini" | "bedrock" | "huggingface";
+                    /** @default null */
+                    name: string | null;
+                    /** @default null */
+                    options: {
+                        /** @default null */
+                        max_tokens: number | null;
+                        /** @default null */
+                        input_cost: number | null;
+                        /** @default null */
+                        output_cost: number | null;
+                        /** @default null */
+                        temperature: number | null;
+                        /** @default null */
+                        top_p: number | null;
+                        /** @default null */
+                        top_k: number | null;
+                        /** @default null */
+                        anthropic_version: string | null;
+                        /** @default null */
+                        azure_instance: string | null;
+                        /** @default 2023-05-15 */
+                        azure_api_version: string | null;
+                        /** @default null */
+                        azure_deployment_id: string | null;
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        llama2_format: "raw" | "openai" | "ollama" | null;
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        mistral_format: "openai" | "ollama" | null;
+                        /** @default null */
+                        upstream_url: string | null;
+                        /** @default null */
+                        upstream_path: string | null;
+                        /** @default null */
+                        gemini: {
+                            /** @default null */
+                            api_endpoint: string | null;
+                            /** @default null */
+                            project_id: string | null;
+                            /** @default null */
+                            location_id: string | null;
+                        } | null;
+                        /** @default null */
+                        bedrock: {
+                            /** @default null */
+                            aws_region: string | null;
+                        } | null;
+                        /** @default null */
+                        huggingface: {
+                            /** @default null */
+                            use_cache: boolean | null;
+                            /** @default null */
+                            wait_for_model: boolean | null;
+                        } | null;
+                    } | null;
+                };
+                /** @description What is logged about each LLM call. */
+                logging?: {
+                    /** @default false */
+                    log_statistics: boolean;
+                    /** @default false */
+                    log_payloads: boolean;
+                };
+            };
+        };
+        /** @description Invoke an AWS Lambda function instead of proxying to an upstream. */
+        "plugin-config.aws-lambda": {
+            /**
+             * @description Timeout in milliseconds.
+             * @default 60000
+             */
+            timeout: number;
+            /**
+             * @description Milliseconds an idle connection is kept.
+             * @default 60000
+             */
+            keepalive: number;
+            /**
+             * @description AWS access key id.
+             * @default null
+             */
+            aws_key: string | null;
+            /**
+             * @description AWS secret access key.
+             * @default null
+             */
+            aws_secret: string | null;
+            /**
+             * @description Role to assume before invoking.
+             * @default null
+             */
+            aws_assume_role_arn: string | null;
+            /**
+             * @description Session name of the assumed role.
+             * @default kong
+             */
+            aws_role_session_name: string | null;
+            /**
+             * @description STS endpoint used to assume the role.
+             * @default null
+             */
+            aws_sts_endpoint_url: string | null;
+            /**
+             * @description AWS region of the function.
+             * @default null
+             */
+            aws_region: string | null;
+            /**
+             * @description Function invoked.
+             * @default null
+             */
+            function_name: string | null;
+            /**
+             * @description Version or alias invoked.
+             * @default null
+             */
+            qualifier: string | null;
+            /**
+             * @description How the function is invoked.
+             * @default RequestResponse
+             * @enum {string}
+             */
+            invocation_type: "RequestResponse" | "Event" | "DryRun";
+            /**
+             * @description Whether the invocation log is returned.
+             * @default Tail
+             * @enum {string}
+             */
+            log_type: "Tail" | "None";
+            /**
+             * @description Lambda endpoint host (null: from the region).
+             * @default null
+             */
+            host: string | null;
+            /**
+             * @description Lambda endpoint port.
+             * @default 443
+             */
+            port: number | null;
+            /**
+             * @description Call the endpoint over plain HTTP.
+             * @default false
+             */
+            disable_https: boolean | null;
+            /**
+             * @description Status sent when the function fails unhandled.
+             * @default null
+             */
+            unhandled_status: number | null;
+            /**
+             * @description Send the request method in the payload.
+             * @default false
+             */
+            forward_request_method: boolean | null;
+            /**
+             * @description Send the request path and query in the payload.
+             * @default false
+             */
+            forward_request_uri: boolean | null;
+            /**
+             * @description Send the request headers in the payload.
+             * @default false
+             */
+            forward_request_headers: boolean | null;
+            /**
+             * @description Send the request body in the payload.
+             * @default false
+             */
+            forward_request_body: boolean | null;
+            /**
+             * @description Read the function's answer as an API Gateway proxy response.
+             * @default false
+             */
+            is_proxy_integration: boolean | null;
+            /**
+             * @description Send an API Gateway style payload.
+             * @default false
+             */
+            awsgateway_compatible: boolean | null;
+            /**
+             * @description Proxy used to reach AWS.
+             * @default null
+             */
+            proxy_url: string | null;
+            /**
+             * @description Skip bodies buffered to disk.
+             * @default true
+             */
+            skip_large_bodies: boolean | null;
+            /**
+             * @description Send the body base64-encoded.
+             * @default true
+             */
+            base64_encode_body: boolean | null;
+            /**
+             * @description Instance metadata protocol used for credentials.
+             * @default v1
+             * @enum {string}
+             */
+            aws_imds_protocol_version: "v1" | "v2";
+            /**
+             * @description How empty arrays in the function's JSON answer are sent.
+             * @default legacy
+             * @enum {string}
+             */
+            empty_arrays_mode: "legacy" | "correct";
+        };
+        /** @description Invoke an Azure Function instead of proxying to an upstream. */
+        "plugin-config.azure-functions": {
+            /**
+             * @description Timeout in milliseconds.
+             * @default 600000
+             */
+            timeout: number | null;
+            /**
+             * @description Milliseconds an idle connection is kept.
+             * @default 60000
+             */
+            keepalive: number | null;
+            /**
+             * @description Call the function over HTTPS.
+             * @default true
+             */
+            https: boolean | null;
+            /**
+             * @description Verify the function's certificate.
+             * @default false
+             */
+            https_verify: boolean | null;
+            /**
+             * @description Function key sent as x-functions-key.
+             * @default null
+             */
+            apikey: string | null;
+            /**
+             * @description Client id sent as x-functions-clientid.
+             * @default null
+             */
+            clientid: string | null;
+            /** @description Function app name. */
+            appname: string;
+            /**
+             * @description Domain of the function app.
+             * @default azurewebsites.net
+             */
+            hostdomain: string;
+            /**
+             * @description Route prefix of the function app.
+             * @default api
+             */
+            routeprefix: string | null;
+            /** @description Function invoked. */
+            functionname: string;
+        };
         /** @description Authenticate requests with a username and password (credentials under /consumers/{consumer}/basic-auth). */
         "plugin-config.basic-auth": {
             /**
@@ -3300,6 +4227,38 @@ export interface components {
              * @default service
              */
             realm: string;
+        };
+        /** @description Reject requests from known bots by their User-Agent. */
+        "plugin-config.bot-detection": {
+            /**
+             * @description User-Agent regexes always let through.
+             * @default []
+             */
+            allow: string[] | null;
+            /**
+             * @description User-Agent regexes rejected.
+             * @default []
+             */
+            deny: string[] | null;
+        };
+        /** @description Tag each request and response with a unique id header. */
+        "plugin-config.correlation-id": {
+            /**
+             * @description Header carrying the id.
+             * @default Kong-Request-ID
+             */
+            header_name: string | null;
+            /**
+             * @description How ids are made.
+             * @default uuid#counter
+             * @enum {string}
+             */
+            generator: "uuid" | "uuid#counter" | "tracker";
+            /**
+             * @description Send the id back to the client too.
+             * @default false
+             */
+            echo_downstream: boolean;
         };
         /** @description Cross-origin resource sharing headers and preflight answers. */
         "plugin-config.cors": {
@@ -3354,6 +4313,439 @@ export interface components {
              */
             preflight_continue: boolean;
         };
+        /** @description Send request metrics to a DogStatsD agent. */
+        "plugin-config.datadog": {
+            /**
+             * @description DogStatsD agent host.
+             * @default localhost
+             */
+            host: string | null;
+            /**
+             * @description DogStatsD agent port.
+             * @default 8125
+             */
+            port: number | null;
+            /**
+             * @description Prefix of metric names.
+             * @default kong
+             */
+            prefix: string | null;
+            /**
+             * @description Tag name for the service.
+             * @default name
+             */
+            service_name_tag: string | null;
+            /**
+             * @description Tag name for the status code.
+             * @default status
+             */
+            status_tag: string | null;
+            /**
+             * @description Tag name for the consumer.
+             * @default consumer
+             */
+            consumer_tag: string | null;
+            /**
+             * @deprecated
+             * @description Deprecated: use queue.max_retry_time.
+             * @default null
+             */
+            retry_count: number | null;
+            /**
+             * @deprecated
+             * @description Deprecated: use queue.max_batch_size.
+             * @default null
+             */
+            queue_size: number | null;
+            /**
+             * @deprecated
+             * @description Deprecated: use queue.max_coalescing_delay.
+             * @default null
+             */
+            flush_timeout: number | null;
+            /** @description Batching queue of log entries or spans. */
+            queue?: {
+                /**
+                 * @description Most entries sent in one batch.
+                 * @default 1
+                 */
+                max_batch_size: number | null;
+                /**
+                 * @description Seconds to wait for more entries before sending a partial batch.
+                 * @default 1
+                 */
+                max_coalescing_delay: number | null;
+                /**
+                 * @description Most entries the queue holds; older ones are dropped past it.
+                 * @default 10000
+                 */
+                max_entries: number | null;
+                /**
+                 * @description Most bytes of string entries the queue holds (null: no limit).
+                 * @default null
+                 */
+                max_bytes: number | null;
+                /**
+                 * @description Seconds to keep retrying a failed batch before dropping it.
+                 * @default 60
+                 */
+                max_retry_time: number | null;
+                /**
+                 * @description Seconds before the first retry.
+                 * @default 0.01
+                 */
+                initial_retry_delay: number | null;
+                /**
+                 * @description Longest wait between retries, in seconds.
+                 * @default 60
+                 */
+                max_retry_delay: number | null;
+                /**
+                 * @description Batches sent at once: 1, or -1 for no queueing.
+                 * @default 1
+                 * @enum {integer|null}
+                 */
+                concurrency_limit: -1 | 1 | null;
+            };
+            /**
+             * @description Metrics sent, each with its type, sample rate and tags.
+             * @default [
+             *       {
+             *         "consumer_identifier": "custom_id",
+             *         "name": "request_count",
+             *         "sample_rate": 1,
+             *         "stat_type": "counter",
+             *         "tags": [
+             *           "app:kong"
+             *         ]
+             *       },
+             *       {
+             *         "consumer_identifier": "custom_id",
+             *         "name": "latency",
+             *         "stat_type": "timer",
+             *         "tags": [
+             *           "app:kong"
+             *         ]
+             *       },
+             *       {
+             *         "consumer_identifier": "custom_id",
+             *         "name": "request_size",
+             *         "stat_type": "timer",
+             *         "tags": [
+             *           "app:kong"
+             *         ]
+             *       },
+             *       {
+             *         "consumer_identifier": "custom_id",
+             *         "name": "response_size",
+             *         "stat_type": "timer",
+             *         "tags": [
+             *           "app:kong"
+             *         ]
+             *       },
+             *       {
+             *         "consumer_identifier": "custom_id",
+             *         "name": "upstream_latency",
+             *         "stat_type": "timer",
+             *         "tags": [
+             *           "app:kong"
+             *         ]
+             *       },
+             *       {
+             *         "consumer_identifier": "custom_id",
+             *         "name": "kong_latency",
+             *         "stat_type": "timer",
+             *         "tags": [
+             *           "app:kong"
+             *         ]
+             *       }
+             *     ]
+             */
+            metrics: {
+                /** @enum {string} */
+                name: "kong_latency" | "latency" | "request_count" | "request_size" | "response_size" | "upstream_latency";
+                /** @enum {string} */
+                stat_type: "counter" | "gauge" | "histogram" | "meter" | "set" | "timer" | "distribution";
+                /** @default null */
+                tags: string[] | null;
+                /** @default null */
+                sample_rate: number | null;
+                /**
+                 * @default null
+                 * @enum {string|null}
+                 */
+                consumer_identifier: "consumer_id" | "custom_id" | "username" | null;
+            }[];
+        };
+        /** @description Append a JSON log record of each request to a file. */
+        "plugin-config.file-log": {
+            /** @description File the records are appended to. */
+            path: string;
+            /**
+             * @description Reopen the file for every record.
+             * @default false
+             */
+            reopen: boolean;
+            /**
+             * @description Log fields computed by Lua expressions, by field name.
+             * @default null
+             */
+            custom_fields_by_lua: {
+                [key: string]: string;
+            } | null;
+        };
+        /** @description Translate JSON/REST requests to gRPC calls using a proto file. */
+        "plugin-config.grpc-gateway": {
+            /**
+             * @description Path of the .proto file describing the service.
+             * @default null
+             */
+            proto: string | null;
+        };
+        /** @description Let browsers call gRPC services through the gRPC-Web protocol. */
+        "plugin-config.grpc-web": {
+            /**
+             * @description Path of the .proto file (needed for JSON payloads).
+             * @default null
+             */
+            proto: string | null;
+            /**
+             * @description Pass the stripped path upstream.
+             * @default null
+             */
+            pass_stripped_path: boolean | null;
+            /**
+             * @description Value of Access-Control-Allow-Origin.
+             * @default *
+             */
+            allow_origin_header: string | null;
+        };
+        /** @description Authenticate requests signed with an HMAC signature (credentials under /consumers/{consumer}/hmac-auth). */
+        "plugin-config.hmac-auth": {
+            /**
+             * @description Remove the Authorization header before proxying.
+             * @default false
+             */
+            hide_credentials: boolean;
+            /**
+             * @description Seconds the Date header may differ from the clock.
+             * @default 300
+             */
+            clock_skew: number | null;
+            /**
+             * @description Consumer id or username used when authentication fails.
+             * @default null
+             */
+            anonymous: string | null;
+            /**
+             * @description Check the Digest header against the body.
+             * @default false
+             */
+            validate_request_body: boolean;
+            /**
+             * @description Headers every signature must cover.
+             * @default []
+             */
+            enforce_headers: string[] | null;
+            /**
+             * @description HMAC algorithms accepted.
+             * @default [
+             *       "hmac-sha1",
+             *       "hmac-sha256",
+             *       "hmac-sha384",
+             *       "hmac-sha512"
+             *     ]
+             */
+            algorithms: ("hmac-sha1" | "hmac-sha256" | "hmac-sha384" | "hmac-sha512")[] | null;
+            /**
+             * @description Realm sent in the WWW-Authenticate header on 401.
+             * @default null
+             */
+            realm: string | null;
+        };
+        /** @description Post log records of requests, batched in a queue, to an HTTP endpoint. */
+        "plugin-config.http-log": {
+            /** @description URL the log records are posted to. */
+            http_endpoint: string;
+            /**
+             * @description HTTP method used.
+             * @default POST
+             * @enum {string|null}
+             */
+            method: "POST" | "PUT" | "PATCH" | null;
+            /**
+             * @description Content type of the posted records.
+             * @default application/json
+             * @enum {string|null}
+             */
+            content_type: "application/json" | "application/json; charset=utf-8" | null;
+            /**
+             * @description Timeout in milliseconds.
+             * @default 10000
+             */
+            timeout: number | null;
+            /**
+             * @description Milliseconds an idle connection is kept.
+             * @default 60000
+             */
+            keepalive: number | null;
+            /**
+             * @deprecated
+             * @description Deprecated: use queue.max_retry_time.
+             * @default null
+             */
+            retry_count: number | null;
+            /**
+             * @deprecated
+             * @description Deprecated: use queue.max_batch_size.
+             * @default null
+             */
+            queue_size: number | null;
+            /**
+             * @deprecated
+             * @description Deprecated: use queue.max_coalescing_delay.
+             * @default null
+             */
+            flush_timeout: number | null;
+            /**
+             * @description Extra headers sent with each post.
+             * @default null
+             */
+            headers: {
+                [key: string]: string;
+            } | null;
+            /** @description Batching queue of log entries or spans. */
+            queue?: {
+                /**
+                 * @description Most entries sent in one batch.
+                 * @default 1
+                 */
+                max_batch_size: number | null;
+                /**
+                 * @description Seconds to wait for more entries before sending a partial batch.
+                 * @default 1
+                 */
+                max_coalescing_delay: number | null;
+                /**
+                 * @description Most entries the queue holds; older ones are dropped past it.
+                 * @default 10000
+                 */
+                max_entries: number | null;
+                /**
+                 * @description Most bytes of string entries the queue holds (null: no limit).
+                 * @default null
+                 */
+                max_bytes: number | null;
+                /**
+                 * @description Seconds to keep retrying a failed batch before dropping it.
+                 * @default 60
+                 */
+                max_retry_time: number | null;
+                /**
+                 * @description Seconds before the first retry.
+                 * @default 0.01
+                 */
+                initial_retry_delay: number | null;
+                /**
+                 * @description Longest wait between retries, in seconds.
+                 * @default 60
+                 */
+                max_retry_delay: number | null;
+                /**
+                 * @description Batches sent at once: 1, or -1 for no queueing.
+                 * @default 1
+                 * @enum {integer|null}
+                 */
+                concurrency_limit: -1 | 1 | null;
+            };
+            /**
+             * @description Log fields computed by Lua expressions, by field name.
+             * @default null
+             */
+            custom_fields_by_lua: {
+                [key: string]: string;
+            } | null;
+        };
+        /** @description Allow or deny clients by IP address or CIDR range. */
+        "plugin-config.ip-restriction": {
+            /**
+             * @description Addresses or CIDR ranges let through.
+             * @default null
+             */
+            allow: string[] | null;
+            /**
+             * @description Addresses or CIDR ranges rejected.
+             * @default null
+             */
+            deny: string[] | null;
+            /**
+             * @description Status of rejected requests.
+             * @default null
+             */
+            status: number | null;
+            /**
+             * @description Message of rejected requests.
+             * @default null
+             */
+            message: string | null;
+        };
+        /** @description Authenticate requests carrying a signed JSON Web Token (secrets under /consumers/{consumer}/jwt). */
+        "plugin-config.jwt": {
+            /**
+             * @description Query parameters searched for the token.
+             * @default [
+             *       "jwt"
+             *     ]
+             */
+            uri_param_names: string[] | null;
+            /**
+             * @description Cookies searched for the token.
+             * @default []
+             */
+            cookie_names: string[] | null;
+            /**
+             * @description Claim naming the credential key.
+             * @default iss
+             */
+            key_claim_name: string | null;
+            /**
+             * @description Credential secrets are base64-encoded.
+             * @default false
+             */
+            secret_is_base64: boolean;
+            /**
+             * @description Registered claims checked (exp, nbf).
+             * @default null
+             */
+            claims_to_verify: ("exp" | "nbf")[] | null;
+            /**
+             * @description Consumer id or username used when authentication fails.
+             * @default null
+             */
+            anonymous: string | null;
+            /**
+             * @description Authenticate OPTIONS preflight requests too.
+             * @default true
+             */
+            run_on_preflight: boolean;
+            /**
+             * @description Longest token lifetime accepted, in seconds (0: unlimited).
+             * @default 0
+             */
+            maximum_expiration: number | null;
+            /**
+             * @description Headers searched for the token.
+             * @default [
+             *       "authorization"
+             *     ]
+             */
+            header_names: string[] | null;
+            /**
+             * @description Realm sent in the WWW-Authenticate header on 401.
+             * @default null
+             */
+            realm: string | null;
+        };
         /** @description Authenticate requests with an API key (credentials under /consumers/{consumer}/key-auth). */
         "plugin-config.key-auth": {
             /**
@@ -3399,6 +4791,550 @@ export interface components {
              */
             realm: string | null;
         };
+        /** @description Authenticate requests with a username and password checked against an LDAP server. */
+        "plugin-config.ldap-auth": {
+            /** @description LDAP server host. */
+            ldap_host: string;
+            /**
+             * @description LDAP server port.
+             * @default 389
+             */
+            ldap_port: number;
+            /**
+             * @description Connect with LDAP over TLS.
+             * @default false
+             */
+            ldaps: boolean;
+            /**
+             * @description Upgrade the connection with StartTLS.
+             * @default false
+             */
+            start_tls: boolean;
+            /**
+             * @description Verify the server certificate.
+             * @default false
+             */
+            verify_ldap_host: boolean;
+            /** @description Base DN searched for users. */
+            base_dn: string;
+            /** @description Attribute holding the username. */
+            attribute: string;
+            /**
+             * @description Seconds a successful bind is cached.
+             * @default 60
+             */
+            cache_ttl: number;
+            /**
+             * @description Remove the Authorization header before proxying.
+             * @default false
+             */
+            hide_credentials: boolean;
+            /**
+             * @description Timeout in milliseconds.
+             * @default 10000
+             */
+            timeout: number | null;
+            /**
+             * @description Milliseconds an idle connection is kept.
+             * @default 60000
+             */
+            keepalive: number | null;
+            /**
+             * @description Consumer id or username used when authentication fails.
+             * @default null
+             */
+            anonymous: string | null;
+            /**
+             * @description Scheme expected in the Authorization header.
+             * @default ldap
+             */
+            header_type: string | null;
+            /**
+             * @description Realm sent in the WWW-Authenticate header on 401.
+             * @default null
+             */
+            realm: string | null;
+        };
+        /** @description Send log records of requests to Loggly over UDP. */
+        "plugin-config.loggly": {
+            /**
+             * @description Loggly host.
+             * @default logs-01.loggly.com
+             */
+            host: string | null;
+            /**
+             * @description Loggly port.
+             * @default 514
+             */
+            port: number | null;
+            /** @description Loggly customer token. */
+            key: string;
+            /**
+             * @description Tags attached to each record.
+             * @default [
+             *       "kong"
+             *     ]
+             */
+            tags: string[] | null;
+            /**
+             * @description Least severe level that gets logged.
+             * @default info
+             * @enum {string|null}
+             */
+            log_level: "debug" | "info" | "notice" | "warning" | "err" | "crit" | "alert" | "emerg" | null;
+            /**
+             * @description Severity of 2xx/3xx responses.
+             * @default info
+             * @enum {string|null}
+             */
+            successful_severity: "debug" | "info" | "notice" | "warning" | "err" | "crit" | "alert" | "emerg" | null;
+            /**
+             * @description Severity of 4xx responses.
+             * @default info
+             * @enum {string|null}
+             */
+            client_errors_severity: "debug" | "info" | "notice" | "warning" | "err" | "crit" | "alert" | "emerg" | null;
+            /**
+             * @description Severity of 5xx responses.
+             * @default info
+             * @enum {string|null}
+             */
+            server_errors_severity: "debug" | "info" | "notice" | "warning" | "err" | "crit" | "alert" | "emerg" | null;
+            /**
+             * @description Timeout in milliseconds.
+             * @default 10000
+             */
+            timeout: number | null;
+            /**
+             * @description Log fields computed by Lua expressions, by field name.
+             * @default null
+             */
+            custom_fields_by_lua: {
+                [key: string]: string;
+            } | null;
+        };
+        /** @description Run an OAuth 2.0 authorization server in front of the service (credentials under /consumers/{consumer}/oauth2). */
+        "plugin-config.oauth2": {
+            /**
+             * @description Scopes a client may request.
+             * @default null
+             */
+            scopes: string[] | null;
+            /**
+             * @description Clients must request at least one scope.
+             * @default false
+             */
+            mandatory_scope: boolean;
+            /** @description Key the authorization backend uses to call the plugin's endpoints. */
+            provision_key: string;
+            /**
+             * @description Access token lifetime in seconds (0: never).
+             * @default 7200
+             */
+            token_expiration: number;
+            /**
+             * @description Allow the authorization code grant.
+             * @default false
+             */
+            enable_authorization_code: boolean;
+            /**
+             * @description Allow the implicit grant.
+             * @default false
+             */
+            enable_implicit_grant: boolean;
+            /**
+             * @description Allow the client credentials grant.
+             * @default false
+             */
+            enable_client_credentials: boolean;
+            /**
+             * @description Allow the resource owner password grant.
+             * @default false
+             */
+            enable_password_grant: boolean;
+            /**
+             * @description Remove the token before proxying.
+             * @default false
+             */
+            hide_credentials: boolean;
+            /**
+             * @description Accept plain HTTP when TLS ended in front of Kong.
+             * @default false
+             */
+            accept_http_if_already_terminated: boolean;
+            /**
+             * @description Consumer id or username used when authentication fails.
+             * @default null
+             */
+            anonymous: string | null;
+            /**
+             * @description Share tokens across every oauth2 plugin.
+             * @default false
+             */
+            global_credentials: boolean;
+            /**
+             * @description Header carrying the token.
+             * @default authorization
+             */
+            auth_header_name: string | null;
+            /**
+             * @description Refresh token lifetime in seconds (0: never).
+             * @default 1209600
+             */
+            refresh_token_ttl: number;
+            /**
+             * @description Keep the refresh token when it is used.
+             * @default false
+             */
+            reuse_refresh_token: boolean;
+            /**
+             * @description PKCE requirement: none, lax or strict.
+             * @default lax
+             * @enum {string|null}
+             */
+            pkce: "none" | "lax" | "strict" | null;
+            /**
+             * @description Realm sent in the WWW-Authenticate header on 401.
+             * @default null
+             */
+            realm: string | null;
+        };
+        /** @description Export traces and logs over OTLP/HTTP to an OpenTelemetry collector. */
+        "plugin-config.opentelemetry": {
+            /**
+             * @description OTLP/HTTP URL spans are sent to.
+             * @default null
+             */
+            traces_endpoint: string | null;
+            /**
+             * @description OTLP/HTTP URL logs are sent to.
+             * @default null
+             */
+            logs_endpoint: string | null;
+            /**
+             * @description Extra headers sent to the collector.
+             * @default null
+             */
+            headers: {
+                [key: string]: string;
+            } | null;
+            /**
+             * @description Resource attributes added to all data.
+             * @default null
+             */
+            resource_attributes: {
+                [key: string]: string;
+            } | null;
+            /**
+             * @description Batching queue of log entries or spans.
+             * @default {
+             *       "max_batch_size": 200
+             *     }
+             */
+            queue: {
+                /**
+                 * @description Most entries sent in one batch.
+                 * @default 1
+                 */
+                max_batch_size: number | null;
+                /**
+                 * @description Seconds to wait for more entries before sending a partial batch.
+                 * @default 1
+                 */
+                max_coalescing_delay: number | null;
+                /**
+                 * @description Most entries the queue holds; older ones are dropped past it.
+                 * @default 10000
+                 */
+                max_entries: number | null;
+                /**
+                 * @description Most bytes of string entries the queue holds (null: no limit).
+                 * @default null
+                 */
+                max_bytes: number | null;
+                /**
+                 * @description Seconds to keep retrying a failed batch before dropping it.
+                 * @default 60
+                 */
+                max_retry_time: number | null;
+                /**
+                 * @description Seconds before the first retry.
+                 * @default 0.01
+                 */
+                initial_retry_delay: number | null;
+                /**
+                 * @description Longest wait between retries, in seconds.
+                 * @default 60
+                 */
+                max_retry_delay: number | null;
+                /**
+                 * @description Batches sent at once: 1, or -1 for no queueing.
+                 * @default 1
+                 * @enum {integer|null}
+                 */
+                concurrency_limit: -1 | 1 | null;
+            };
+            /**
+             * @deprecated
+             * @description Deprecated: use queue.max_batch_size.
+             * @default null
+             */
+            batch_span_count: number | null;
+            /**
+             * @deprecated
+             * @description Deprecated: use queue.max_coalescing_delay.
+             * @default null
+             */
+            batch_flush_delay: number | null;
+            /**
+             * @description Connect timeout in milliseconds.
+             * @default 1000
+             */
+            connect_timeout: number | null;
+            /**
+             * @description Send timeout in milliseconds.
+             * @default 5000
+             */
+            send_timeout: number | null;
+            /**
+             * @description Read timeout in milliseconds.
+             * @default 5000
+             */
+            read_timeout: number | null;
+            /**
+             * @description Response header that returns the trace id.
+             * @default null
+             */
+            http_response_header_for_traceid: string | null;
+            /**
+             * @deprecated
+             * @description Deprecated: use propagation. Header format read and written.
+             * @default preserve
+             * @enum {string|null}
+             */
+            header_type: "preserve" | "ignore" | "b3" | "b3-single" | "w3c" | "jaeger" | "ot" | "aws" | "gcp" | "datadog" | null;
+            /**
+             * @description Share of requests traced (null: the node's setting).
+             * @default null
+             */
+            sampling_rate: number | null;
+            /**
+             * @description Which trace header formats are read, cleared and written.
+             * @default {
+             *       "default_format": "w3c"
+             *     }
+             */
+            propagation: {
+                /**
+                 * @description Formats read, in order.
+                 * @default null
+                 */
+                extract: ("gcp" | "ot" | "aws" | "datadog" | "jaeger" | "w3c" | "b3")[] | null;
+                /**
+                 * @description Headers removed before proxying.
+                 * @default null
+                 */
+                clear: string[] | null;
+                /**
+                 * @description Formats written.
+                 * @default null
+                 */
+                inject: ("preserve" | "b3-single" | "gcp" | "ot" | "aws" | "datadog" | "jaeger" | "w3c" | "b3")[] | null;
+                /**
+                 * @description Format written when none was read.
+                 * @enum {string}
+                 */
+                default_format: "b3-single" | "gcp" | "ot" | "aws" | "datadog" | "jaeger" | "w3c" | "b3";
+            };
+        };
+        /** @description Run Lua code in chosen phases after the other plugins. */
+        "plugin-config.post-function": {
+            /**
+             * @description Lua chunks run in the TLS certificate phase.
+             * @default []
+             */
+            certificate: string[];
+            /**
+             * @description Lua chunks run in the rewrite phase.
+             * @default []
+             */
+            rewrite: string[];
+            /**
+             * @description Lua chunks run in the access phase.
+             * @default []
+             */
+            access: string[];
+            /**
+             * @description Lua chunks run when response headers arrive.
+             * @default []
+             */
+            header_filter: string[];
+            /**
+             * @description Lua chunks run on each response body chunk.
+             * @default []
+             */
+            body_filter: string[];
+            /**
+             * @description Lua chunks run in the log phase.
+             * @default []
+             */
+            log: string[];
+        };
+        /** @description Run Lua code in chosen phases before the other plugins. */
+        "plugin-config.pre-function": {
+            /**
+             * @description Lua chunks run in the TLS certificate phase.
+             * @default []
+             */
+            certificate: string[];
+            /**
+             * @description Lua chunks run in the rewrite phase.
+             * @default []
+             */
+            rewrite: string[];
+            /**
+             * @description Lua chunks run in the access phase.
+             * @default []
+             */
+            access: string[];
+            /**
+             * @description Lua chunks run when response headers arrive.
+             * @default []
+             */
+            header_filter: string[];
+            /**
+             * @description Lua chunks run on each response body chunk.
+             * @default []
+             */
+            body_filter: string[];
+            /**
+             * @description Lua chunks run in the log phase.
+             * @default []
+             */
+            log: string[];
+        };
+        /** @description Expose request metrics in Prometheus format. */
+        "plugin-config.prometheus": {
+            /**
+             * @description Add consumer labels to metrics.
+             * @default false
+             */
+            per_consumer: boolean | null;
+            /**
+             * @description Export status code counters.
+             * @default false
+             */
+            status_code_metrics: boolean | null;
+            /**
+             * @description Export LLM usage metrics.
+             * @default false
+             */
+            ai_metrics: boolean | null;
+            /**
+             * @description Export latency histograms.
+             * @default false
+             */
+            latency_metrics: boolean | null;
+            /**
+             * @description Export bandwidth counters.
+             * @default false
+             */
+            bandwidth_metrics: boolean | null;
+            /**
+             * @description Export upstream target health.
+             * @default false
+             */
+            upstream_health_metrics: boolean | null;
+        };
+        /** @description Cache upstream responses in memory and serve them again. */
+        "plugin-config.proxy-cache": {
+            /**
+             * @description Upstream statuses that are cached.
+             * @default [
+             *       200,
+             *       301,
+             *       404
+             *     ]
+             */
+            response_code: number[];
+            /**
+             * @description Request methods that are cached.
+             * @default [
+             *       "GET",
+             *       "HEAD"
+             *     ]
+             */
+            request_method: ("HEAD" | "GET" | "POST" | "PATCH" | "PUT")[];
+            /**
+             * @description Response content types that are cached.
+             * @default [
+             *       "text/plain",
+             *       "application/json"
+             *     ]
+             */
+            content_type: string[];
+            /**
+             * @description Seconds an entry stays fresh.
+             * @default 300
+             */
+            cache_ttl: number | null;
+            /**
+             * @description Where entries are stored.
+             * @enum {string}
+             */
+            strategy: "memory";
+            /**
+             * @description Follow Cache-Control as RFC 7234 says.
+             * @default false
+             */
+            cache_control: boolean;
+            /**
+             * @description Treat paths case-insensitively in cache keys.
+             * @default false
+             */
+            ignore_uri_case: boolean | null;
+            /**
+             * @description Seconds an entry is kept in storage.
+             * @default null
+             */
+            storage_ttl: number | null;
+            /** @description Settings of the memory strategy. */
+            memory?: {
+                /**
+                 * @description Shared dictionary holding the entries.
+                 * @default kong_db_cache
+                 */
+                dictionary_name: string;
+            };
+            /**
+             * @description Query parameters that make up the cache key (null: all).
+             * @default null
+             */
+            vary_query_params: string[] | null;
+            /**
+             * @description Headers that make up the cache key.
+             * @default null
+             */
+            vary_headers: string[] | null;
+            /** @description Which cache headers are sent to the client. */
+            response_headers?: {
+                /**
+                 * @description Send the Age header.
+                 * @default true
+                 */
+                age: boolean | null;
+                /**
+                 * @description Send X-Cache-Status.
+                 * @default true
+                 */
+                "X-Cache-Status": boolean | null;
+                /**
+                 * @description Send X-Cache-Key.
+                 * @default true
+                 */
+                "X-Cache-Key": boolean | null;
+            };
+        };
         /** @description Limit how many requests a client can make in a period. */
         "plugin-config.rate-limiting": {
             /**
@@ -3434,9 +5370,9 @@ export interface components {
             /**
              * @description What the limits are counted by.
              * @default consumer
-             * @enum {string}
+             * @enum {string|null}
              */
-            limit_by: "consumer" | "credential" | "ip" | "service" | "header" | "path";
+            limit_by: "consumer" | "credential" | "ip" | "service" | "header" | "path" | null;
             /**
              * @description Header to count by when limit_by is header.
              * @default null
@@ -3450,15 +5386,62 @@ export interface components {
             /**
              * @description Where counters are kept.
              * @default local
-             * @enum {string}
+             * @enum {string|null}
              */
-            policy: "local" | "cluster" | "redis";
+            policy: "local" | "cluster" | "redis" | null;
             /**
              * @description Proxy requests when the counter store is unreachable.
              * @default true
              */
             fault_tolerant: boolean;
-            redis?: components["schemas"]["RedisConfig"];
+            /** @description Connection to the Redis server used by the redis policy. */
+            redis?: {
+                /**
+                 * @description Redis host.
+                 * @default null
+                 */
+                host: string | null;
+                /**
+                 * @description Redis port.
+                 * @default 6379
+                 */
+                port: number | null;
+                /**
+                 * @description Connect, send and read timeout in milliseconds.
+                 * @default 2000
+                 */
+                timeout: number | null;
+                /**
+                 * @description Redis ACL user name.
+                 * @default null
+                 */
+                username: string | null;
+                /**
+                 * @description Redis password.
+                 * @default null
+                 */
+                password: string | null;
+                /**
+                 * @description Redis database number.
+                 * @default 0
+                 */
+                database: number | null;
+                /**
+                 * @description Connect with TLS.
+                 * @default false
+                 */
+                ssl: boolean | null;
+                /**
+                 * @description Verify the server certificate.
+                 * @default false
+                 */
+                ssl_verify: boolean | null;
+                /**
+                 * @description SNI name for the TLS handshake.
+                 * @default null
+                 */
+                server_name: string | null;
+            };
             /**
              * @description Do not send rate-limit headers to the client.
              * @default false
@@ -3468,17 +5451,874 @@ export interface components {
              * @description Status code of rejected requests.
              * @default 429
              */
-            error_code: number;
+            error_code: number | null;
             /**
              * @description Message of rejected requests.
              * @default API rate limit exceeded
              */
-            error_message: string;
+            error_message: string | null;
             /**
              * @description Seconds between counter syncs with redis (-1 for every request).
              * @default -1
              */
             sync_rate: number;
+        };
+        /** @description Answer requests with a redirect to another location. */
+        "plugin-config.redirect": {
+            /**
+             * @description Redirect status.
+             * @default 301
+             */
+            status_code: number;
+            /** @description URL redirected to. */
+            location: string;
+            /**
+             * @description Append the request's path and query to the location.
+             * @default false
+             */
+            keep_incoming_path: boolean | null;
+        };
+        /** @description Reject requests whose body is larger than a limit. */
+        "plugin-config.request-size-limiting": {
+            /**
+             * @description Largest body allowed, in size_unit.
+             * @default 128
+             */
+            allowed_payload_size: number | null;
+            /**
+             * @description Unit of allowed_payload_size.
+             * @default megabytes
+             * @enum {string}
+             */
+            size_unit: "megabytes" | "kilobytes" | "bytes";
+            /**
+             * @description Reject requests without a valid Content-Length.
+             * @default false
+             */
+            require_content_length: boolean;
+        };
+        /** @description Answer every request with a fixed status and body without proxying it. */
+        "plugin-config.request-termination": {
+            /**
+             * @description Status of the answer.
+             * @default 503
+             */
+            status_code: number;
+            /**
+             * @description Message sent as a JSON body.
+             * @default null
+             */
+            message: string | null;
+            /**
+             * @description Content type of body.
+             * @default null
+             */
+            content_type: string | null;
+            /**
+             * @description Raw body of the answer.
+             * @default null
+             */
+            body: string | null;
+            /**
+             * @description Answer with a copy of the request instead.
+             * @default false
+             */
+            echo: boolean;
+            /**
+             * @description Header or query parameter that must be present to terminate.
+             * @default null
+             */
+            trigger: string | null;
+        };
+        /** @description Rewrite the request (headers, query string, body, method, URI) before it is proxied. */
+        "plugin-config.request-transformer": {
+            /** @default null */
+            http_method: string | null;
+            remove?: {
+                /** @default [] */
+                body: string[];
+                /** @default [] */
+                headers: string[];
+                /** @default [] */
+                querystring: string[];
+            };
+            rename?: {
+                /** @default [] */
+                body: string[];
+                /** @default [] */
+                headers: string[];
+                /** @default [] */
+                querystring: string[];
+            };
+            replace?: {
+                /** @default [] */
+                body: string[];
+                /** @default [] */
+                headers: string[];
+                /** @default [] */
+                querystring: string[];
+                /** @default null */
+                uri: string | null;
+            };
+            add?: {
+                /** @default [] */
+                body: string[];
+                /** @default [] */
+                headers: string[];
+                /** @default [] */
+                querystring: string[];
+            };
+            append?: {
+                /** @default [] */
+                body: string[];
+                /** @default [] */
+                headers: string[];
+                /** @default [] */
+                querystring: string[];
+            };
+        };
+        /** @description Limit clients by counters the upstream reports in response headers. */
+        "plugin-config.response-ratelimiting": {
+            /**
+             * @description Response header the upstream uses to report usage.
+             * @default x-kong-limit
+             */
+            header_name: string | null;
+            /**
+             * @description What the limits are counted by.
+             * @default consumer
+             * @enum {string|null}
+             */
+            limit_by: "consumer" | "credential" | "ip" | null;
+            /**
+             * @description Where counters are kept.
+             * @default local
+             * @enum {string|null}
+             */
+            policy: "local" | "cluster" | "redis" | null;
+            /**
+             * @description Proxy requests when the counter store is unreachable.
+             * @default true
+             */
+            fault_tolerant: boolean;
+            /** @description Connection to the Redis server used by the redis policy. */
+            redis?: {
+                /**
+                 * @description Redis host.
+                 * @default null
+                 */
+                host: string | null;
+                /**
+                 * @description Redis port.
+                 * @default 6379
+                 */
+                port: number | null;
+                /**
+                 * @description Connect, send and read timeout in milliseconds.
+                 * @default 2000
+                 */
+                timeout: number | null;
+                /**
+                 * @description Redis ACL user name.
+                 * @default null
+                 */
+                username: string | null;
+                /**
+                 * @description Redis password.
+                 * @default null
+                 */
+                password: string | null;
+                /**
+                 * @description Redis database number.
+                 * @default 0
+                 */
+                database: number | null;
+                /**
+                 * @description Connect with TLS.
+                 * @default false
+                 */
+                ssl: boolean | null;
+                /**
+                 * @description Verify the server certificate.
+                 * @default false
+                 */
+                ssl_verify: boolean | null;
+                /**
+                 * @description SNI name for the TLS handshake.
+                 * @default null
+                 */
+                server_name: string | null;
+            };
+            /**
+             * @description Reject as soon as one limit is exceeded.
+             * @default false
+             */
+            block_on_first_violation: boolean;
+            /**
+             * @description Do not send rate-limit headers to the client.
+             * @default false
+             */
+            hide_client_headers: boolean;
+            /** @description Limits per usage name, each a record of period counts. */
+            limits: {
+                [key: string]: {
+                    /** @default null */
+                    second: number | null;
+                    /** @default null */
+                    minute: number | null;
+                    /** @default null */
+                    hour: number | null;
+                    /** @default null */
+                    day: number | null;
+                    /** @default null */
+                    month: number | null;
+                    /** @default null */
+                    year: number | null;
+                };
+            };
+        };
+        /** @description Rewrite the response headers and JSON body before they reach the client. */
+        "plugin-config.response-transformer": {
+            remove?: {
+                /** @default [] */
+                json: string[];
+                /** @default [] */
+                headers: string[];
+            };
+            rename?: {
+                /** @default [] */
+                json: string[];
+                /** @default [] */
+                headers: string[];
+            };
+            replace?: {
+                /** @default [] */
+                json: string[];
+                /** @default [] */
+                json_types: ("boolean" | "number" | "string")[];
+                /** @default [] */
+                headers: string[];
+            };
+            add?: {
+                /** @default [] */
+                json: string[];
+                /** @default [] */
+                json_types: ("boolean" | "number" | "string")[];
+                /** @default [] */
+                headers: string[];
+            };
+            append?: {
+                /** @default [] */
+                json: string[];
+                /** @default [] */
+                json_types: ("boolean" | "number" | "string")[];
+                /** @default [] */
+                headers: string[];
+            };
+        };
+        /** @description Keep authenticated users in a cookie-based session. */
+        "plugin-config.session": {
+            /**
+             * @description Secret used to derive the session keys.
+             * @default kongMockSessionSecretXXXXXXXXXXXXXXXXXXXXXXX
+             */
+            secret: string | null;
+            /**
+             * @description Where session data lives.
+             * @default cookie
+             * @enum {string|null}
+             */
+            storage: "cookie" | "kong" | null;
+            /**
+             * @description Session audience name.
+             * @default default
+             */
+            audience: string | null;
+            /**
+             * @description Seconds of inactivity that end a session.
+             * @default 900
+             */
+            idling_timeout: number | null;
+            /**
+             * @description Seconds before a session must be renewed.
+             * @default 3600
+             */
+            rolling_timeout: number | null;
+            /**
+             * @description Longest lifetime of a session in seconds (0: none).
+             * @default 86400
+             */
+            absolute_timeout: number | null;
+            /**
+             * @description Seconds an old session cookie stays valid after renewal.
+             * @default 10
+             */
+            stale_ttl: number | null;
+            /**
+             * @description Session cookie name.
+             * @default session
+             */
+            cookie_name: string | null;
+            /**
+             * @description Cookie Path attribute.
+             * @default /
+             */
+            cookie_path: string | null;
+            /**
+             * @description Cookie Domain attribute.
+             * @default null
+             */
+            cookie_domain: string | null;
+            /**
+             * @description Cookie SameSite attribute.
+             * @default Strict
+             * @enum {string|null}
+             */
+            cookie_same_site: "Strict" | "Lax" | "None" | "Default" | null;
+            /**
+             * @description Cookie HttpOnly attribute.
+             * @default true
+             */
+            cookie_http_only: boolean | null;
+            /**
+             * @description Cookie Secure attribute.
+             * @default true
+             */
+            cookie_secure: boolean | null;
+            /**
+             * @description Keep a persistent remember-me cookie.
+             * @default false
+             */
+            remember: boolean | null;
+            /**
+             * @description Remember-me cookie name.
+             * @default remember
+             */
+            remember_cookie_name: string | null;
+            /**
+             * @description Seconds before the remember-me cookie must be renewed.
+             * @default 604800
+             */
+            remember_rolling_timeout: number | null;
+            /**
+             * @description Longest lifetime of the remember-me cookie in seconds.
+             * @default 2592000
+             */
+            remember_absolute_timeout: number | null;
+            /**
+             * @description Session facts sent in response headers.
+             * @default null
+             */
+            response_headers: ("id" | "audience" | "subject" | "timeout" | "idling-timeout" | "rolling-timeout" | "absolute-timeout")[] | null;
+            /**
+             * @description Session facts sent upstream in request headers.
+             * @default null
+             */
+            request_headers: ("id" | "audience" | "subject" | "timeout" | "idling-timeout" | "rolling-timeout" | "absolute-timeout")[] | null;
+            /**
+             * @description Read the request body to find the logout argument.
+             * @default false
+             */
+            read_body_for_logout: boolean | null;
+            /**
+             * @description Methods that may end a session.
+             * @default [
+             *       "POST",
+             *       "DELETE"
+             *     ]
+             */
+            logout_methods: ("GET" | "POST" | "DELETE")[] | null;
+            /**
+             * @description Query argument that ends a session.
+             * @default session_logout
+             */
+            logout_query_arg: string | null;
+            /**
+             * @description Body argument that ends a session.
+             * @default session_logout
+             */
+            logout_post_arg: string | null;
+        };
+        /** @description Verify incoming webhooks signed as the Standard Webhooks specification describes. */
+        "plugin-config.standard-webhooks": {
+            /** @description Base64 webhook secret (with or without the whsec_ prefix). */
+            secret_v1: string;
+            /**
+             * @description Seconds the webhook timestamp may differ from the clock.
+             * @default 300
+             */
+            tolerance_second: number;
+        };
+        /** @description Send request metrics to a StatsD server. */
+        "plugin-config.statsd": {
+            /**
+             * @description StatsD server host.
+             * @default localhost
+             */
+            host: string | null;
+            /**
+             * @description StatsD server port.
+             * @default 8125
+             */
+            port: number | null;
+            /**
+             * @description Prefix of metric names.
+             * @default kong
+             */
+            prefix: string | null;
+            /**
+             * @description Metrics sent, each with its type and options.
+             * @default [
+             *       {
+             *         "name": "request_count",
+             *         "sample_rate": 1,
+             *         "stat_type": "counter"
+             *       },
+             *       {
+             *         "name": "latency",
+             *         "stat_type": "timer"
+             *       },
+             *       {
+             *         "name": "request_size",
+             *         "sample_rate": 1,
+             *         "stat_type": "counter"
+             *       },
+             *       {
+             *         "name": "status_count",
+             *         "sample_rate": 1,
+             *         "stat_type": "counter"
+             *       },
+             *       {
+             *         "name": "response_size",
+             *         "sample_rate": 1,
+             *         "stat_type": "counter"
+             *       },
+             *       {
+             *         "name": "unique_users",
+             *         "stat_type": "set"
+             *       },
+             *       {
+             *         "name": "request_per_user",
+             *         "sample_rate": 1,
+             *         "stat_type": "counter"
+             *       },
+             *       {
+             *         "name": "upstream_latency",
+             *         "stat_type": "timer"
+             *       },
+             *       {
+             *         "name": "kong_latency",
+             *         "stat_type": "timer"
+             *       },
+             *       {
+             *         "name": "status_count_per_user",
+             *         "sample_rate": 1,
+             *         "stat_type": "counter"
+             *       },
+             *       {
+             *         "name": "status_count_per_workspace",
+             *         "sample_rate": 1,
+             *         "stat_type": "counter"
+             *       },
+             *       {
+             *         "name": "status_count_per_user_per_route",
+             *         "sample_rate": 1,
+             *         "stat_type": "counter"
+             *       },
+             *       {
+             *         "name": "shdict_usage",
+             *         "sample_rate": 1,
+             *         "stat_type": "gauge"
+             *       }
+             *     ]
+             */
+            metrics: {
+                /** @enum {string} */
+                name: "kong_latency" | "latency" | "request_count" | "request_per_user" | "request_size" | "response_size" | "status_count" | "status_count_per_user" | "unique_users" | "upstream_latency" | "status_count_per_workspace" | "status_count_per_user_per_route" | "shdict_usage";
+                /** @enum {string} */
+                stat_type: "counter" | "gauge" | "histogram" | "meter" | "set" | "timer";
+                /** @default null */
+                sample_rate: number | null;
+                /**
+                 * @default null
+                 * @enum {string|null}
+                 */
+                consumer_identifier: "consumer_id" | "custom_id" | "username" | null;
+                /**
+                 * @default null
+                 * @enum {string|null}
+                 */
+                service_identifier: "service_id" | "service_name" | "service_host" | "service_name_or_host" | null;
+                /**
+                 * @default null
+                 * @enum {string|null}
+                 */
+                workspace_identifier: "workspace_id" | "workspace_name" | null;
+            }[] | null;
+            /**
+             * @description Status ranges (like 200-299) that are reported.
+             * @default null
+             */
+            allow_status_codes: string[] | null;
+            /**
+             * @description Combine metrics into UDP packets up to this size (0: one per metric).
+             * @default 0
+             */
+            udp_packet_size: number | null;
+            /**
+             * @description Send over TCP instead of UDP.
+             * @default false
+             */
+            use_tcp: boolean | null;
+            /**
+             * @description Add the node's hostname to the prefix.
+             * @default false
+             */
+            hostname_in_prefix: boolean | null;
+            /**
+             * @description How consumers are named in metrics.
+             * @default custom_id
+             * @enum {string}
+             */
+            consumer_identifier_default: "consumer_id" | "custom_id" | "username";
+            /**
+             * @description How services are named in metrics.
+             * @default service_name_or_host
+             * @enum {string}
+             */
+            service_identifier_default: "service_id" | "service_name" | "service_host" | "service_name_or_host";
+            /**
+             * @description How workspaces are named in metrics.
+             * @default workspace_id
+             * @enum {string}
+             */
+            workspace_identifier_default: "workspace_id" | "workspace_name";
+            /**
+             * @deprecated
+             * @description Deprecated: use queue.max_retry_time.
+             * @default null
+             */
+            retry_count: number | null;
+            /**
+             * @deprecated
+             * @description Deprecated: use queue.max_batch_size.
+             * @default null
+             */
+            queue_size: number | null;
+            /**
+             * @deprecated
+             * @description Deprecated: use queue.max_coalescing_delay.
+             * @default null
+             */
+            flush_timeout: number | null;
+            /**
+             * @description Tag format of the metrics (null: no tags).
+             * @default null
+             * @enum {string|null}
+             */
+            tag_style: "dogstatsd" | "influxdb" | "librato" | "signalfx" | null;
+            /** @description Batching queue of log entries or spans. */
+            queue?: {
+                /**
+                 * @description Most entries sent in one batch.
+                 * @default 1
+                 */
+                max_batch_size: number | null;
+                /**
+                 * @description Seconds to wait for more entries before sending a partial batch.
+                 * @default 1
+                 */
+                max_coalescing_delay: number | null;
+                /**
+                 * @description Most entries the queue holds; older ones are dropped past it.
+                 * @default 10000
+                 */
+                max_entries: number | null;
+                /**
+                 * @description Most bytes of string entries the queue holds (null: no limit).
+                 * @default null
+                 */
+                max_bytes: number | null;
+                /**
+                 * @description Seconds to keep retrying a failed batch before dropping it.
+                 * @default 60
+                 */
+                max_retry_time: number | null;
+                /**
+                 * @description Seconds before the first retry.
+                 * @default 0.01
+                 */
+                initial_retry_delay: number | null;
+                /**
+                 * @description Longest wait between retries, in seconds.
+                 * @default 60
+                 */
+                max_retry_delay: number | null;
+                /**
+                 * @description Batches sent at once: 1, or -1 for no queueing.
+                 * @default 1
+                 * @enum {integer|null}
+                 */
+                concurrency_limit: -1 | 1 | null;
+            };
+        };
+        /** @description Write log records of requests to the local syslog. */
+        "plugin-config.syslog": {
+            /**
+             * @description Least severe level that gets logged.
+             * @default info
+             * @enum {string}
+             */
+            log_level: "debug" | "info" | "notice" | "warning" | "err" | "crit" | "alert" | "emerg";
+            /**
+             * @description Severity of 2xx/3xx responses.
+             * @default info
+             * @enum {string}
+             */
+            successful_severity: "debug" | "info" | "notice" | "warning" | "err" | "crit" | "alert" | "emerg";
+            /**
+             * @description Severity of 4xx responses.
+             * @default info
+             * @enum {string}
+             */
+            client_errors_severity: "debug" | "info" | "notice" | "warning" | "err" | "crit" | "alert" | "emerg";
+            /**
+             * @description Severity of 5xx responses.
+             * @default info
+             * @enum {string}
+             */
+            server_errors_severity: "debug" | "info" | "notice" | "warning" | "err" | "crit" | "alert" | "emerg";
+            /**
+             * @description Log fields computed by Lua expressions, by field name.
+             * @default null
+             */
+            custom_fields_by_lua: {
+                [key: string]: string;
+            } | null;
+            /**
+             * @description Syslog facility.
+             * @default user
+             * @enum {string}
+             */
+            facility: "auth" | "authpriv" | "cron" | "daemon" | "ftp" | "kern" | "lpr" | "mail" | "news" | "syslog" | "user" | "uucp" | "local0" | "local1" | "local2" | "local3" | "local4" | "local5" | "local6" | "local7";
+        };
+        /** @description Send a JSON log record of each request to a TCP server. */
+        "plugin-config.tcp-log": {
+            /** @description Log server host. */
+            host: string;
+            /** @description Log server port. */
+            port: number;
+            /**
+             * @description Timeout in milliseconds.
+             * @default 10000
+             */
+            timeout: number | null;
+            /**
+             * @description Milliseconds an idle connection is kept.
+             * @default 60000
+             */
+            keepalive: number | null;
+            /**
+             * @description Connect with TLS.
+             * @default false
+             */
+            tls: boolean;
+            /**
+             * @description SNI name for the TLS handshake.
+             * @default null
+             */
+            tls_sni: string | null;
+            /**
+             * @description Log fields computed by Lua expressions, by field name.
+             * @default null
+             */
+            custom_fields_by_lua: {
+                [key: string]: string;
+            } | null;
+        };
+        /** @description Send a JSON log record of each request to a UDP server. */
+        "plugin-config.udp-log": {
+            /** @description Log server host. */
+            host: string;
+            /** @description Log server port. */
+            port: number;
+            /**
+             * @description Timeout in milliseconds.
+             * @default 10000
+             */
+            timeout: number | null;
+            /**
+             * @description Log fields computed by Lua expressions, by field name.
+             * @default null
+             */
+            custom_fields_by_lua: {
+                [key: string]: string;
+            } | null;
+        };
+        /** @description Trace requests and report spans to a Zipkin collector. */
+        "plugin-config.zipkin": {
+            /**
+             * @description Service name of Kong's spans.
+             * @default kong
+             */
+            local_service_name: string;
+            /**
+             * @description Collector URL spans are posted to.
+             * @default null
+             */
+            http_endpoint: string | null;
+            /**
+             * @description Share of requests traced (0 to 1).
+             * @default 0.001
+             */
+            sample_ratio: number | null;
+            /**
+             * @description Service name used when none is known.
+             * @default null
+             */
+            default_service_name: string | null;
+            /**
+             * @description Add the credential to span tags.
+             * @default true
+             */
+            include_credential: boolean;
+            /**
+             * @description Length of new trace ids in bytes.
+             * @default 16
+             * @enum {integer}
+             */
+            traceid_byte_count: 8 | 16;
+            /**
+             * @deprecated
+             * @description Deprecated: use propagation. Header format read and written.
+             * @default preserve
+             * @enum {string}
+             */
+            header_type: "preserve" | "ignore" | "b3" | "b3-single" | "w3c" | "jaeger" | "ot" | "aws" | "datadog" | "gcp";
+            /**
+             * @deprecated
+             * @description Deprecated: use propagation. Format when none is read.
+             * @default b3
+             * @enum {string}
+             */
+            default_header_type: "b3" | "b3-single" | "w3c" | "jaeger" | "ot" | "aws" | "datadog" | "gcp";
+            /**
+             * @description Request header whose value adds tags.
+             * @default Zipkin-Tags
+             */
+            tags_header: string;
+            /**
+             * @description Tags added to every span.
+             * @default null
+             */
+            static_tags: {
+                name: string;
+                value: string;
+            }[] | null;
+            /**
+             * @description How request spans are named.
+             * @default method
+             * @enum {string}
+             */
+            http_span_name: "method" | "method_path";
+            /**
+             * @description Connect timeout in milliseconds.
+             * @default 2000
+             */
+            connect_timeout: number | null;
+            /**
+             * @description Send timeout in milliseconds.
+             * @default 5000
+             */
+            send_timeout: number | null;
+            /**
+             * @description Read timeout in milliseconds.
+             * @default 5000
+             */
+            read_timeout: number | null;
+            /**
+             * @description Response header that returns the trace id.
+             * @default null
+             */
+            http_response_header_for_traceid: string | null;
+            /**
+             * @description How phase durations are recorded.
+             * @default annotations
+             * @enum {string}
+             */
+            phase_duration_flavor: "annotations" | "tags";
+            /** @description Batching queue of log entries or spans. */
+            queue?: {
+                /**
+                 * @description Most entries sent in one batch.
+                 * @default 1
+                 */
+                max_batch_size: number | null;
+                /**
+                 * @description Seconds to wait for more entries before sending a partial batch.
+                 * @default 1
+                 */
+                max_coalescing_delay: number | null;
+                /**
+                 * @description Most entries the queue holds; older ones are dropped past it.
+                 * @default 10000
+                 */
+                max_entries: number | null;
+                /**
+                 * @description Most bytes of string entries the queue holds (null: no limit).
+                 * @default null
+                 */
+                max_bytes: number | null;
+                /**
+                 * @description Seconds to keep retrying a failed batch before dropping it.
+                 * @default 60
+                 */
+                max_retry_time: number | null;
+                /**
+                 * @description Seconds before the first retry.
+                 * @default 0.01
+                 */
+                initial_retry_delay: number | null;
+                /**
+                 * @description Longest wait between retries, in seconds.
+                 * @default 60
+                 */
+                max_retry_delay: number | null;
+                /**
+                 * @description Batches sent at once: 1, or -1 for no queueing.
+                 * @default 1
+                 * @enum {integer|null}
+                 */
+                concurrency_limit: -1 | 1 | null;
+            };
+            /**
+             * @description Which trace header formats are read, cleared and written.
+             * @default {
+             *       "default_format": "b3"
+             *     }
+             */
+            propagation: {
+                /**
+                 * @description Formats read, in order.
+                 * @default null
+                 */
+                extract: ("gcp" | "ot" | "aws" | "datadog" | "jaeger" | "w3c" | "b3")[] | null;
+                /**
+                 * @description Headers removed before proxying.
+                 * @default null
+                 */
+                clear: string[] | null;
+                /**
+                 * @description Formats written.
+                 * @default null
+                 */
+                inject: ("preserve" | "b3-single" | "gcp" | "ot" | "aws" | "datadog" | "jaeger" | "w3c" | "b3")[] | null;
+                /**
+                 * @description Format written when none was read.
+                 * @enum {string}
+                 */
+                default_format: "b3-single" | "gcp" | "ot" | "aws" | "datadog" | "jaeger" | "w3c" | "b3";
+            };
         };
     };
     responses: {
