@@ -86,7 +86,7 @@ function merge(existing: unknown, value: unknown): unknown {
   return [existing, value];
 }
 
-export function decodeArgs(pairs: Array<[string, ArgValue]>, options: { mapKeys: boolean }): Record<string, unknown> {
+export function decodeArgs(pairs: ReadonlyArray<readonly [string, unknown]>, options: { mapKeys: boolean }): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   for (const [rawName, value] of pairs) {
     const name = rawName.replace(/%5B(.*?)%5D/gi, '[$1]');

@@ -1,57 +1,117 @@
 /**
  * Request body pre-checks (reference §1.2): which content types are accepted, JSON parsing, and
- * form/multipart fields handed on as key/value pairs for decoding.
+ * form/multipart fields handed on as key/value pairs for decoding. Only PUT, POST and PATCH bodies
+ * are looked at; every other method reads as no body.
  */
-import type { AdminRequest } from './types.ts';
 import type { Result } from './result.ts';
 import { MAX_BODY_BYTES } from './limits.ts';
-import { bodyTooLarge, cannotParseJson, unsupportedMediaType } from './errors.ts';
-import { FORBIDDEN_KEYS, parseQuery, type ArgValue } from './args.ts';
+import { bodyTooLarge, cannotParseJson, unexpected, unsupportedMediaType } from './errors.ts';
+import { FORBIDDEN_KEYS, parseQuery } from './args.ts';
+
+/** A form or multipart field: text, `true` for a bare key, or the decoded value of a JSON part. */
+export type FormPair = [string, unknown];
 
 export type BodyRead =
   | { kind: 'none' }
   | { kind: 'json'; value: Record<string, unknown> }
-  | { kind: 'form'; pairs: Array<[string, ArgValue]> }
+  | { kind: 'form'; pairs: FormPair[] }
+  | { kind: 'text'; text: string }
   | { error: Result };
+
+export interface BodyRequest {
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Uint8Array | null;
+}
+
+const NEEDS_BODY = new Set(['POST', 'PUT', 'PATCH']);
+const ACCEPTED = ['application/json', 'multipart/form-data', 'application/x-www-form-urlencoded'];
 
 /** JSON.parse that drops `__proto__`/`constructor`/`prototype` keys at every depth. */
 export function parseJsonSafely(text: string): unknown {
   return JSON.parse(text, (key, value: unknown) => (FORBIDDEN_KEYS.has(key) ? undefined : value));
 }
 
-function contentType(req: AdminRequest): string | undefined {
-  const ct = req.headers['content-type'];
-  return Array.isArray(ct) ? ct[0] : ct;
+function header(req: BodyRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
-export async function readBody(req: Pick<AdminRequest, 'headers' | 'body'>): Promise<BodyRead> {
-  const ct = contentType(req as AdminRequest);
+export interface BodyOptions {
+  /** The `/config` endpoint also accepts `application/yaml` and `text/yaml`, handed on as text. */
+  yaml?: boolean;
+}
+
+/** The body as Kong's Admin API reads it, or the error it answers with. */
+export async function readBody(req: BodyRequest, options: BodyOptions = {}): Promise<BodyRead> {
+  if (!NEEDS_BODY.has(req.method.toUpperCase())) return { kind: 'none' };
   const bytes = req.body;
-  if (ct === undefined) return bytes === null || bytes.length === 0 ? { kind: 'none' } : { error: unsupportedMediaType() };
+  // nginx (client_max_body_size 10m on the Admin API) refuses before Kong sees the request.
   if (bytes !== null && bytes.length > MAX_BODY_BYTES) return { error: bodyTooLarge() };
+  const ct = header(req, 'content-type');
+  if (ct === undefined) return bytes === null || bytes.length === 0 ? { kind: 'none' } : { error: unsupportedMediaType() };
   const text = bytes === null ? '' : new TextDecoder().decode(bytes);
-  if (ct.startsWith('application/json')) {
-    let value: unknown;
-    try {
-      value = parseJsonSafely(text);
-    } catch {
-      return { error: cannotParseJson() };
-    }
-    // Kong cannot merge a JSON scalar or array body into its parameters; answer clearly instead of a 500.
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: cannotParseJson() };
-    return { kind: 'json', value: value as Record<string, unknown> };
-  }
+  if (options.yaml && (ct.startsWith('application/yaml') || ct.startsWith('text/yaml'))) return { kind: 'text', text };
+  if (!ACCEPTED.some((prefix) => ct.startsWith(prefix))) return { error: unsupportedMediaType() };
+  if (ct.toLowerCase().includes('application/json')) return readJson(text);
   if (ct.startsWith('application/x-www-form-urlencoded')) return { kind: 'form', pairs: parseQuery(text) };
-  if (ct.startsWith('multipart/form-data')) {
-    if (bytes === null || bytes.length === 0) return { kind: 'form', pairs: [] };
-    try {
-      const form = await new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), { headers: { 'content-type': ct } }).formData();
-      const pairs: Array<[string, ArgValue]> = [];
-      for (const [name, entry] of form.entries()) pairs.push([name, typeof entry === 'string' ? entry : await entry.text()]);
-      return { kind: 'form', pairs };
-    } catch {
-      return { kind: 'form', pairs: [] };
-    }
+  return readMultipart(ct, bytes, text);
+}
+
+function readJson(text: string): BodyRead {
+  let value: unknown;
+  try {
+    value = parseJsonSafely(text);
+  } catch {
+    return { error: cannotParseJson() };
   }
-  return { error: unsupportedMediaType() };
+  // A JSON scalar (`5`, `"x"`, `null`) makes Kong's parameter merge throw: it answers 500, and so do we.
+  if (typeof value !== 'object' || value === null) return { error: unexpected() };
+  // An array is a Lua table with keys 1..n: `[]` is an empty body, elements become fields "1", "2", ….
+  if (Array.isArray(value)) return { kind: 'json', value: Object.fromEntries(value.map((v, i) => [String(i + 1), v])) };
+  return { kind: 'json', value: value as Record<string, unknown> };
+}
+
+/** Which parts (in order) declare `Content-Type: application/json`; the fetch FormData parser forgets it for text parts. */
+function jsonParts(ct: string, text: string): boolean[] {
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(ct);
+  if (!boundary) return [];
+  const delimiter = `--${boundary[1] ?? boundary[2]}`;
+  const parts = text.split(delimiter).slice(1);
+  const flags: boolean[] = [];
+  for (const part of parts) {
+    if (part.startsWith('--')) break;
+    const end = part.indexOf('\r\n\r\n');
+    const head = end === -1 ? part : part.slice(0, end);
+    flags.push(/^content-type:[ \t]*application\/json/im.test(head));
+  }
+  return flags;
+}
+
+async function readMultipart(ct: string, bytes: Uint8Array | null, text: string): Promise<BodyRead> {
+  if (bytes === null || bytes.length === 0) return { kind: 'form', pairs: [] };
+  let form: FormData;
+  try {
+    form = await new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), { headers: { 'content-type': ct } }).formData();
+  } catch {
+    return { kind: 'form', pairs: [] };
+  }
+  const flags = jsonParts(ct, text);
+  const pairs: FormPair[] = [];
+  let index = 0;
+  for (const [name, entry] of form.entries()) {
+    const content = typeof entry === 'string' ? entry : await entry.text();
+    const isJson = flags[index] ?? (typeof entry !== 'string' && entry.type.startsWith('application/json'));
+    index++;
+    if (isJson) {
+      try {
+        pairs.push([name, parseJsonSafely(content)]);
+        continue;
+      } catch {
+        // Kong keeps an undecodable JSON part as its text.
+      }
+    }
+    pairs.push([name, content]);
+  }
+  return { kind: 'form', pairs };
 }
