@@ -92,12 +92,12 @@ export function diff(expected: unknown, actual: unknown, path = '$', out: Differ
     }
     const exp = expected as Record<string, unknown>;
     const act = actual as Record<string, unknown>;
+    const childPath = (key: string): string => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`);
     for (const key of Object.keys(exp)) {
-      const childPath = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
-      if (!(key in act) && exp[key] !== '@absent') out.push({ path: childPath, expected: show(exp[key]), actual: '(absent)' });
-      else diff(exp[key], act[key], childPath, out, subset);
+      if (!(key in act) && exp[key] !== '@absent') out.push({ path: childPath(key), expected: show(exp[key]), actual: '(absent)' });
+      else diff(exp[key], act[key], childPath(key), out, subset);
     }
-    if (!subset) for (const key of Object.keys(act)) if (!(key in exp)) out.push({ path: `${path}.${key}`, expected: '(absent)', actual: show(act[key]) });
+    if (!subset) for (const key of Object.keys(act)) if (!(key in exp)) out.push({ path: childPath(key), expected: '(absent)', actual: show(act[key]) });
     return out;
   }
   if (Array.isArray(expected)) {

@@ -41,6 +41,7 @@ export function consoleReport(result: RunResult): string {
     `${result.scenarios} scenarios, ${s.steps} steps: ${s.passed} passed, ${s.deviations} behaviour deviations, ${s.shapeDeviations} shape deviations`,
     `coverage: seed operations ${result.coverage.seedOperations.covered}/${result.coverage.seedOperations.total}, document operations ${result.coverage.operations.covered}/${result.coverage.operations.total}`,
   );
+  for (const note of result.notes) lines.push(`note: ${note}`);
   if (result.coverage.missingSeedOperations.length > 0) lines.push(`seed operations not covered: ${result.coverage.missingSeedOperations.join(', ')}`);
   return lines.join('\n');
 }
@@ -52,6 +53,7 @@ export function jsonReport(result: RunResult): unknown {
     kongVersion: result.kongVersion,
     summary: summarize(result),
     coverage: result.coverage,
+    notes: result.notes,
     deviations: result.deviations,
   };
 }

@@ -14,6 +14,7 @@ import { ShapeChecker } from './shape.ts';
 import { comparable, normalizeExchange, type IdMap } from './normalize.ts';
 import { coverageOf, type Coverage } from './coverage.ts';
 import { versionAtLeast } from '../src/entities/types.ts';
+import { DOCUMENT_PATH } from '../src/spec/index.ts';
 
 export type DeviationKind = 'behaviour' | 'shape' | 'differential' | 'error';
 
@@ -49,6 +50,8 @@ export interface RunOptions {
   root: string;
   /** How many scenarios run at once (default 1: one after the other). */
   concurrency?: number;
+  /** The OpenAPI document (default openapi/kong-admin.yaml); when it is missing, shapes are not checked. */
+  document?: string;
   /** Skip the OpenAPI shape checks (e.g. for servers of another API). */
   shapes?: boolean;
   onScenario?: (name: string, steps: StepResult[]) => void;
@@ -62,6 +65,8 @@ export interface RunResult {
   steps: StepResult[];
   deviations: Deviation[];
   coverage: Coverage;
+  /** What the run could not do, e.g. check shapes without a document. */
+  notes: string[];
 }
 
 const CREATED_BY_PUT = 200;
@@ -136,7 +141,11 @@ function expectationDifferences(step: Step, ex: Exchange, ctx: Context, version:
 
 export async function runScenarios(options: RunOptions): Promise<RunResult> {
   const version = options.kongVersion ?? '3.9';
-  const shapes = options.shapes === false ? undefined : new ShapeChecker(version);
+  const notes: string[] = [];
+  const documentPath = options.document ?? DOCUMENT_PATH;
+  let shapes: ShapeChecker | undefined;
+  if (options.shapes !== false && !existsSync(documentPath)) notes.push(`no OpenAPI document at ${documentPath}: shapes not checked, coverage not counted`);
+  else if (options.shapes !== false) shapes = new ShapeChecker(version, documentPath);
   const runId = randomBytes(4).toString('hex');
   const results: StepResult[] = [];
   const scenarios = options.scenarios.filter((s) => inRange(version, s.kong));
@@ -234,7 +243,8 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
     scenarios: scenarios.length,
     steps: results,
     deviations,
-    coverage: coverageOf(used, version, options.root),
+    coverage: coverageOf(used, version, options.root, documentPath),
+    notes,
   };
 }
 

@@ -60,6 +60,14 @@ describe('the runner against a correct toy server', () => {
     expect([...new Set(result.steps.map((s) => s.scenario))]).toEqual(examples().map((s) => s.name));
   });
 
+  it('runs without the OpenAPI document, saying that shapes were not checked', async () => {
+    const server = await toy();
+    const result = await runScenarios({ target: server.url, scenarios: examples(), root: ROOT, document: join(ROOT, 'no-such-document.yaml') });
+    expect(result.deviations).toEqual([]);
+    expect(result.notes).toEqual([`no OpenAPI document at ${join(ROOT, 'no-such-document.yaml')}: shapes not checked, coverage not counted`]);
+    expect(result.coverage.seedOperations).toEqual({ covered: 0, total: 108 });
+  });
+
   it('leaves directories starting with _ out of wildcard globs unless named', () => {
     const all = expandGlobs(['fixtures/scenarios/**/*.yaml'], ROOT).map((f) => f.slice(ROOT.length + 1));
     expect(all).not.toContain(EXAMPLES);
