@@ -2,15 +2,13 @@
  * Loads openapi/kong-admin.yaml once, resolves its local `$ref`s, and exposes the entities,
  * plugins and operations of one Kong version, with every `x-kong-since` / `x-kong-until` applied.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { KongVersion } from '../entities/types.ts';
 import { versionAtLeast } from '../entities/types.ts';
 
-export const DOCUMENT_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'openapi', 'kong-admin.yaml');
+import { DOCUMENT_PATH, readDocument } from './document.ts';
+
+export { DOCUMENT_PATH, readDocument };
 
 export type JsonSchema = {
   type?: string | string[];
@@ -124,46 +122,6 @@ export interface Spec {
 }
 
 type Obj = Record<string, any>;
-
-const documents = new Map<string, Obj>();
-
-/** Parses the document and replaces every local `$ref` by its target (siblings of a `$ref` win). */
-export function readDocument(file = DOCUMENT_PATH): Obj {
-  const cached = documents.get(file);
-  if (cached) return cached;
-  const raw = parse(readFileSync(file, 'utf8')) as Obj;
-  const resolved = new Map<string, unknown>();
-  const lookup = (pointer: string): unknown => {
-    let node: any = raw;
-    for (const part of pointer.replace(/^#\//, '').split('/')) node = node?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-    if (node === undefined) throw new Error(`unresolved $ref ${pointer}`);
-    return node;
-  };
-  const walk = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(walk);
-    if (typeof node !== 'object' || node === null) return node;
-    const obj = node as Obj;
-    if (typeof obj.$ref === 'string') {
-      const pointer = obj.$ref;
-      let target = resolved.get(pointer);
-      if (target === undefined) {
-        target = walk(lookup(pointer));
-        resolved.set(pointer, target);
-      }
-      const siblings = Object.keys(obj).filter((k) => k !== '$ref');
-      if (siblings.length === 0) return target;
-      const merged: Obj = { ...(target as Obj) };
-      for (const k of siblings) merged[k] = walk(obj[k]);
-      return merged;
-    }
-    const out: Obj = {};
-    for (const [k, v] of Object.entries(obj)) out[k] = walk(v);
-    return out;
-  };
-  const doc = walk(raw) as Obj;
-  documents.set(file, doc);
-  return doc;
-}
 
 function inRange(version: string, item: { since?: unknown; until?: unknown } | undefined): boolean {
   if (!item) return true;

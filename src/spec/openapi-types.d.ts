@@ -2261,27 +2261,6 @@ export interface components {
             /** @default 0 */
             threshold: number;
         };
-        /** @description Redis connection settings shared by plugins with a redis policy. */
-        RedisConfig: {
-            /** @default null */
-            host: string | null;
-            /** @default 6379 */
-            port: number;
-            /** @default 2000 */
-            timeout: number;
-            /** @default null */
-            username: string | null;
-            /** @default null */
-            password: string | null;
-            /** @default 0 */
-            database: number;
-            /** @default false */
-            ssl: boolean | null;
-            /** @default false */
-            ssl_verify: boolean | null;
-            /** @default null */
-            server_name: string | null;
-        };
         /**
          * @description A plain message body (`Not found`, `Method not allowed`, `Cannot parse JSON body`, …).
          * @example {
@@ -2291,18 +2270,86 @@ export interface components {
         Message: {
             message: string;
         };
-        /** @description A database error as Kong sends it (kong/db/errors.lua). */
+        /** @description The common shape of a database error as Kong sends it (kong/db/errors.lua); one schema per code below. */
         DbError: {
-            /** @enum {integer} */
-            code: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 9 | 10 | 11 | 12 | 13 | 14 | 19;
+            code: number;
             name: string;
             message: string;
-            /** @description The validation error tree (arrays of element errors have null holes). */
+            /** @description The error tree (array element errors have null holes; entity checks under `@entity`). */
             fields?: Record<string, never>;
-            /** @description Invalid list options (code 11). */
-            options?: Record<string, never>;
         };
         /**
+         * @description An id in the URL that is not a UUID, for an entity without an endpoint key. Code 1.
+         * @example {
+         *       "code": 1,
+         *       "name": "invalid primary key",
+         *       "message": "invalid primary key: '{id=\"expected a valid UUID\"}'",
+         *       "fields": {
+         *         "id": "expected a valid UUID"
+         *       }
+         *     }
+         */
+        InvalidPrimaryKeyError: {
+            /** @constant */
+            code?: 1;
+            /** @constant */
+            name?: "invalid primary key";
+        } & components["schemas"]["DbError"];
+        /**
+         * @description The body breaks the entity or plugin schema. Code 2.
+         * @example {
+         *       "code": 2,
+         *       "name": "schema violation",
+         *       "message": "schema violation (host: required field missing)",
+         *       "fields": {
+         *         "host": "required field missing"
+         *       }
+         *     }
+         */
+        SchemaViolationError: {
+            /** @constant */
+            code?: 2;
+            /** @constant */
+            name?: "schema violation";
+        } & components["schemas"]["DbError"];
+        /**
+         * @description POST with an id that is taken. Code 3.
+         * @example {
+         *       "code": 3,
+         *       "name": "primary key violation",
+         *       "message": "primary key violation on key '{id=\"a3395f66-2af6-4c79-bea2-1b6933287b2d\"}'",
+         *       "fields": {
+         *         "id": "a3395f66-2af6-4c79-bea2-1b6933287b2d"
+         *       }
+         *     }
+         */
+        PrimaryKeyViolationError: {
+            /** @constant */
+            code?: 3;
+            /** @constant */
+            name?: "primary key violation";
+        } & components["schemas"]["DbError"];
+        /**
+         * @description A reference to a missing entity, or a delete that another entity restricts. Code 4.
+         * @example {
+         *       "code": 4,
+         *       "name": "foreign key violation",
+         *       "message": "the foreign key '{id=\"a3395f66-2af6-4c79-bea2-1b6933287b2d\"}' does not reference an existing 'services' entity.",
+         *       "fields": {
+         *         "service": {
+         *           "id": "a3395f66-2af6-4c79-bea2-1b6933287b2d"
+         *         }
+         *       }
+         *     }
+         */
+        ForeignKeyViolationError: {
+            /** @constant */
+            code?: 4;
+            /** @constant */
+            name?: "foreign key violation";
+        } & components["schemas"]["DbError"];
+        /**
+         * @description A unique field (or composite cache key) is taken (409). Code 5.
          * @example {
          *       "code": 5,
          *       "name": "unique constraint violation",
@@ -2312,8 +2359,14 @@ export interface components {
          *       }
          *     }
          */
-        UniqueViolation: components["schemas"]["DbError"];
+        UniqueViolationError: {
+            /** @constant */
+            code?: 5;
+            /** @constant */
+            name?: "unique constraint violation";
+        } & components["schemas"]["DbError"];
         /**
+         * @description The DAO not-found body (PATCH of a missing entity). Code 6.
          * @example {
          *       "code": 6,
          *       "name": "not found",
@@ -2323,7 +2376,104 @@ export interface components {
          *       }
          *     }
          */
-        NotFoundError: components["schemas"]["DbError"];
+        NotFoundError: {
+            /** @constant */
+            code?: 6;
+            /** @constant */
+            name?: "not found";
+        } & components["schemas"]["DbError"];
+        /**
+         * @description An `offset` token that is not base64 JSON. Code 7.
+         * @example {
+         *       "code": 7,
+         *       "name": "invalid offset",
+         *       "message": "'x' is not a valid offset: bad base64 encoding"
+         *     }
+         */
+        InvalidOffsetError: {
+            /** @constant */
+            code?: 7;
+            /** @constant */
+            name?: "invalid offset";
+        } & components["schemas"]["DbError"];
+        /**
+         * @description A `size` outside 1–1000 or not a number. Code 9.
+         * @example {
+         *       "code": 9,
+         *       "name": "invalid size",
+         *       "message": "size must be an integer between 1 and 1000"
+         *     }
+         */
+        InvalidSizeError: {
+            /** @constant */
+            code?: 9;
+            /** @constant */
+            name?: "invalid size";
+        } & components["schemas"]["DbError"];
+        /**
+         * @description An endpoint key in the URL that its validator rejects; the name is `invalid unique <field>`. Code 10.
+         * @example {
+         *       "code": 10,
+         *       "name": "invalid unique name",
+         *       "message": "must not be an IP"
+         *     }
+         */
+        InvalidUniqueError: {
+            /** @constant */
+            code?: 10;
+            name?: string;
+        } & components["schemas"]["DbError"];
+        /**
+         * @description Bad list options such as `tags`; the details are under `options`. Code 11.
+         * @example {
+         *       "code": 11,
+         *       "name": "invalid options",
+         *       "message": "invalid option (tags: cannot be null)",
+         *       "options": {
+         *         "tags": "cannot be null"
+         *       }
+         *     }
+         */
+        InvalidOptionsError: {
+            /** @constant */
+            code?: 11;
+            /** @constant */
+            name?: "invalid options";
+            options?: Record<string, never>;
+        } & components["schemas"]["DbError"];
+        /**
+         * @description A foreign key given by endpoint key (`service.name=`) that matches nothing. Code 13.
+         * @example {
+         *       "code": 13,
+         *       "name": "foreign keys unresolved",
+         *       "message": "foreign key unresolved (service.name: the foreign key cannot be resolved with '{name=\"x\"}' for an existing 'services' entity)",
+         *       "fields": {
+         *         "service": {
+         *           "name": "the foreign key cannot be resolved with '{name=\"x\"}' for an existing 'services' entity"
+         *         }
+         *       }
+         *     }
+         */
+        ForeignKeysUnresolvedError: {
+            /** @constant */
+            code?: 13;
+            /** @constant */
+            name?: "foreign keys unresolved";
+        } & components["schemas"]["DbError"];
+        /**
+         * @description A delete refused because other entities still use this one (3.6+). Code 19.
+         * @example {
+         *       "code": 19,
+         *       "name": "referenced by others",
+         *       "message": "ca certificate 1a2b3c4d-0000-4000-8000-000000000000 is still referenced by services (id = 4e3ad2e4-0bc4-4638-8e34-c84a417ba39b)"
+         *     }
+         */
+        ReferencedByOthersError: {
+            /** @constant */
+            code?: 19;
+            /** @constant */
+            name?: "referenced by others";
+        } & components["schemas"]["DbError"];
         /** @description A page of a list; `offset` is absent on the last page. */
         ListEnvelope: {
             data: unknown[];
@@ -3375,6 +3525,26 @@ export interface components {
                         /** @default 10 */
                         scan_count: number | null;
                     };
+                    /**
+                     * @description Kong 2.8 field, gone in 3.6.
+                     * @default null
+                     */
+                    host: string | null;
+                    /**
+                     * @description Kong 2.8 field, gone in 3.6.
+                     * @default null
+                     */
+                    port: number | null;
+                    /**
+                     * @description Kong 2.8 field, gone in 3.6.
+                     * @default null
+                     */
+                    database: number | null;
+                    /**
+                     * @description Kong 2.8 field, gone in 3.6.
+                     * @default null
+                     */
+                    auth: string | null;
                 };
                 /** @description Consul storage. */
                 consul?: {
@@ -4162,6 +4332,12 @@ export interface components {
              * @enum {string}
              */
             empty_arrays_mode: "legacy" | "correct";
+            /**
+             * @description Kong 2.8 field, gone in 3.0.
+             * @default null
+             * @enum {string|null}
+             */
+            proxy_scheme: "http" | "https" | null;
         };
         /** @description Invoke an Azure Function instead of proxying to an upstream. */
         "plugin-config.azure-functions": {
@@ -5179,6 +5355,11 @@ export interface components {
              * @default []
              */
             log: string[];
+            /**
+             * @description Kong 2.8 field, gone in 3.0.
+             * @default []
+             */
+            functions: string[];
         };
         /** @description Run Lua code in chosen phases before the other plugins. */
         "plugin-config.pre-function": {
@@ -5212,6 +5393,11 @@ export interface components {
              * @default []
              */
             log: string[];
+            /**
+             * @description Kong 2.8 field, gone in 3.0.
+             * @default []
+             */
+            functions: string[];
         };
         /** @description Expose request metrics in Prometheus format. */
         "plugin-config.prometheus": {
@@ -5462,6 +5648,51 @@ export interface components {
              * @default -1
              */
             sync_rate: number;
+            /**
+             * @description Kong 2.8 field, gone in 3.6.
+             * @default null
+             */
+            redis_host: string | null;
+            /**
+             * @description Kong 2.8 field, gone in 3.6.
+             * @default 6379
+             */
+            redis_port: number | null;
+            /**
+             * @description Kong 2.8 field, gone in 3.6.
+             * @default null
+             */
+            redis_password: string | null;
+            /**
+             * @description Kong 2.8 field, gone in 3.6.
+             * @default null
+             */
+            redis_username: string | null;
+            /**
+             * @description Kong 2.8 field, gone in 3.6.
+             * @default false
+             */
+            redis_ssl: boolean;
+            /**
+             * @description Kong 2.8 field, gone in 3.6.
+             * @default false
+             */
+            redis_ssl_verify: boolean;
+            /**
+             * @description Kong 2.8 field, gone in 3.6.
+             * @default null
+             */
+            redis_server_name: string | null;
+            /**
+             * @description Kong 2.8 field, gone in 3.6.
+             * @default 2000
+             */
+            redis_timeout: number | null;
+            /**
+             * @description Kong 2.8 field, gone in 3.6.
+             * @default 0
+             */
+            redis_database: number | null;
         };
         /** @description Answer requests with a redirect to another location. */
         "plugin-config.redirect": {
@@ -5676,6 +5907,36 @@ export interface components {
                     year: number | null;
                 };
             };
+            /**
+             * @description Kong 2.8 field, gone in 3.6.
+             * @default null
+             */
+            redis_host: string | null;
+            /**
+             * @description Kong 2.8 field, gone in 3.6.
+             * @default 6379
+             */
+            redis_port: number | null;
+            /**
+             * @description Kong 2.8 field, gone in 3.6.
+             * @default null
+             */
+            redis_password: string | null;
+            /**
+             * @description Kong 2.8 field, gone in 3.6.
+             * @default null
+             */
+            redis_username: string | null;
+            /**
+             * @description Kong 2.8 field, gone in 3.6.
+             * @default 2000
+             */
+            redis_timeout: number | null;
+            /**
+             * @description Kong 2.8 field, gone in 3.6.
+             * @default 0
+             */
+            redis_database: number | null;
         };
         /** @description Rewrite the response headers and JSON body before they reach the client. */
         "plugin-config.response-transformer": {
@@ -5838,6 +6099,37 @@ export interface components {
              * @default session_logout
              */
             logout_post_arg: string | null;
+            /**
+             * @description Kong 2.8 field, gone in 3.2.
+             * @default 3600
+             */
+            cookie_lifetime: number | null;
+            /**
+             * @description Kong 2.8 field, gone in 3.2.
+             * @default null
+             */
+            cookie_idletime: number | null;
+            /**
+             * @description Kong 2.8 field, gone in 3.2.
+             * @default 600
+             */
+            cookie_renew: number | null;
+            /**
+             * @description Kong 2.8 field, gone in 3.2.
+             * @default Strict
+             * @enum {string|null}
+             */
+            cookie_samesite: "Strict" | "Lax" | "None" | "off" | null;
+            /**
+             * @description Kong 2.8 field, gone in 3.2.
+             * @default true
+             */
+            cookie_httponly: boolean | null;
+            /**
+             * @description Kong 2.8 field, gone in 3.2.
+             * @default 10
+             */
+            cookie_discard: number | null;
         };
         /** @description Verify incoming webhooks signed as the Standard Webhooks specification describes. */
         "plugin-config.standard-webhooks": {
@@ -6350,32 +6642,22 @@ export interface components {
                 "application/json": components["schemas"]["Message"];
             };
         };
-        /** @description Schema violation (2), invalid primary key (1), primary key violation (3), foreign key violation (4), invalid offset (7), invalid size (9), invalid unique key (10), invalid options (11), foreign keys unresolved (13), or a plain message (`Cannot parse JSON body`, `Too many arguments`). */
+        /** @description Invalid primary key (1), schema violation (2), primary key violation (3), foreign key violation (4), invalid offset (7), invalid size (9), invalid unique key (10), invalid options (11), foreign keys unresolved (13), referenced by others (19), or a plain message (`Cannot parse JSON body`, `Too many arguments`). */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "code": 2,
-                 *       "name": "schema violation",
-                 *       "message": "schema violation (host: required field missing)",
-                 *       "fields": {
-                 *         "host": "required field missing"
-                 *       }
-                 *     }
-                 */
-                "application/json": components["schemas"]["DbError"] | components["schemas"]["Message"];
+                "application/json": components["schemas"]["InvalidPrimaryKeyError"] | components["schemas"]["SchemaViolationError"] | components["schemas"]["PrimaryKeyViolationError"] | components["schemas"]["ForeignKeyViolationError"] | components["schemas"]["InvalidOffsetError"] | components["schemas"]["InvalidSizeError"] | components["schemas"]["InvalidUniqueError"] | components["schemas"]["InvalidOptionsError"] | components["schemas"]["ForeignKeysUnresolvedError"] | components["schemas"]["ReferencedByOthersError"] | components["schemas"]["Message"];
             };
         };
-        /** @description Unique constraint violation. */
+        /** @description Unique constraint violation (code 5). */
         Conflict: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["UniqueViolation"];
+                "application/json": components["schemas"]["UniqueViolationError"];
             };
         };
         /** @description The request body is larger than 10 MiB. */
