@@ -16,7 +16,8 @@
  * same functions, nulls kept): records inside arrays, sets and maps (statsd and datadog `metrics`
  * defaults) get their missing fields by the same rule, and a required field found null takes its
  * default.
- * In the YAML "required" reads as a type without "null" (openapi/EXTENSIONS.md).
+ * In the YAML "required" reads as a type without "null" (openapi/EXTENSIONS.md); fields kept for
+ * the 2.8 profile only (`x-kong-until`) are not 3.9 fields.
  *
  * One substitution: session's `secret` default is a random value Kong draws at start; the YAML and
  * the oracle both carry the mock's fixed placeholder.
@@ -34,6 +35,8 @@ type Schema = {
   items?: Schema;
   additionalProperties?: Schema | boolean;
   $ref?: string;
+  'x-kong-since'?: string;
+  'x-kong-until'?: string;
 };
 
 interface PluginFile {
@@ -71,6 +74,16 @@ function resolve(schema: Schema): Schema {
   return { ...resolve(target), ...rest };
 }
 
+const versionParts = (v: string): number[] => v.split('.').map(Number);
+function before(a: string, b: string): boolean {
+  const [x, y] = [versionParts(a), versionParts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0);
+  return false;
+}
+/** Whether a field exists in the 3.9 profile. */
+const in39 = (s: Schema): boolean => !(s['x-kong-until'] && !before('3.9', s['x-kong-until'])) && !(s['x-kong-since'] && before('3.9', s['x-kong-since']));
+const fieldsOf = (record: Schema): Array<[string, Schema]> => Object.entries(record.properties ?? {}).filter(([, f]) => in39(f));
+
 const isRecord = (s: Schema): boolean => s.properties !== undefined;
 const isRequired = (s: Schema): boolean => !(Array.isArray(s.type) && s.type.includes('null'));
 const clone = <T>(v: T): T => structuredClone(v);
@@ -78,7 +91,7 @@ const clone = <T>(v: T): T => structuredClone(v);
 /** A record's fields after insert-time defaults, given what the request sent. */
 function fillRecord(record: Schema, given: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...given };
-  for (const [name, raw] of Object.entries(record.properties ?? {})) {
+  for (const [name, raw] of fieldsOf(record)) {
     const field = resolve(raw);
     let value = out[name];
     if (isRecord(field) && value !== null && (value !== undefined || isRequired(field))) {
@@ -107,7 +120,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /** The read-back pass: every field of a record, through arrays, sets and maps. */
 function readBackRecord(record: Schema, value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...value };
-  for (const [name, raw] of Object.entries(record.properties ?? {})) {
+  for (const [name, raw] of fieldsOf(record)) {
     const v = readBack(resolve(raw), out[name]);
     if (v === undefined) delete out[name];
     else out[name] = v;
