@@ -47,7 +47,17 @@ export async function runConformCli(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const scenarios = loadScenarios(values.scenarios ?? ['fixtures/scenarios/**/*.yaml'], process.cwd() === ROOT ? ROOT : process.cwd());
+  let scenarios;
+  try {
+    scenarios = loadScenarios(values.scenarios ?? ['fixtures/scenarios/**/*.yaml'], process.cwd() === ROOT ? ROOT : process.cwd());
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return 2;
+  }
+  if (scenarios.length === 0) {
+    console.error(`no scenarios match ${(values.scenarios ?? ['fixtures/scenarios/**/*.yaml']).join(', ')}`);
+    return 2;
+  }
   const result = await runScenarios({
     target: values.target,
     reference: values.reference,

@@ -151,10 +151,13 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
   const scenarios = options.scenarios.filter((s) => inRange(version, s.kong));
   const golden = new Map<string, unknown[]>();
 
-  const runOne = async (scenario: Scenario): Promise<{ steps: StepResult[]; recorded: unknown[] }> => {
-    const target: Server = { base: options.target, ctx: { captures: new Map(), runId, root: options.root }, created: [], ids: new Map() };
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 1, scenarios.length));
+  const runOne = async (scenario: Scenario, index: number): Promise<{ steps: StepResult[]; recorded: unknown[] }> => {
+    // Scenarios running at once must not share unique names: each gets its own suffix then.
+    const unique = concurrency > 1 ? `${runId}-${index}` : runId;
+    const target: Server = { base: options.target, ctx: { captures: new Map(), runId: unique, root: options.root }, created: [], ids: new Map() };
     const reference: Server | undefined = options.reference
-      ? { base: options.reference, ctx: { captures: new Map(), runId, root: options.root }, created: [], ids: new Map() }
+      ? { base: options.reference, ctx: { captures: new Map(), runId: unique, root: options.root }, created: [], ids: new Map() }
       : undefined;
     const replay = options.replay ? loadGolden(options.replay, scenario) : undefined;
     const recorded: unknown[] = [];
@@ -224,10 +227,10 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
   const worker = async (): Promise<void> => {
     while (next < scenarios.length) {
       const index = next++;
-      outcomes[index] = await runOne(scenarios[index]);
+      outcomes[index] = await runOne(scenarios[index], index);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, scenarios.length)) }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
   for (const [index, scenario] of scenarios.entries()) {
     golden.set(scenario.name, outcomes[index].recorded);
     results.push(...outcomes[index].steps);

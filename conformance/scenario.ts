@@ -2,7 +2,7 @@
  * The scenario format (see conformance/README.md) and its loader.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 
 export interface StepRequest {
@@ -73,14 +73,14 @@ function walk(dir: string): string[] {
   return out;
 }
 
-/** Files matching any of the globs (relative to `cwd`); a plain directory means every YAML file in it. */
+/** Files matching any of the globs (relative to `cwd`, or absolute); a plain directory means every YAML file in it. */
 export function expandGlobs(globs: string[], cwd: string): string[] {
   const files = new Set<string>();
   for (const glob of globs) {
     const parts = glob.split('/');
     const firstWild = parts.findIndex((p) => /[*?]/.test(p));
     if (firstWild === -1) {
-      const path = join(cwd, glob);
+      const path = resolve(cwd, glob);
       try {
         if (statSync(path).isDirectory()) walk(path).filter((f) => /\.ya?ml$/.test(f)).forEach((f) => files.add(f));
         else files.add(path);
@@ -89,7 +89,7 @@ export function expandGlobs(globs: string[], cwd: string): string[] {
       }
       continue;
     }
-    const root = join(cwd, ...parts.slice(0, firstWild));
+    const root = resolve(cwd, parts.slice(0, firstWild).join('/') || '.');
     const matcher = toRegex(glob);
     let candidates: string[] = [];
     try {
@@ -97,9 +97,22 @@ export function expandGlobs(globs: string[], cwd: string): string[] {
     } catch {
       continue;
     }
-    for (const file of candidates) if (matcher.test(relative(cwd, file).split(sep).join('/'))) files.add(file);
+    for (const file of candidates) if (matcher.test((isAbsolute(glob) ? file : relative(cwd, file)).split(sep).join('/'))) files.add(file);
   }
   return [...files].sort();
+}
+
+const BODIES = ['json', 'form', 'multipart', 'raw'];
+
+/** What is wrong with a step, or undefined. */
+function stepProblem(step: Partial<Step> | undefined): string | undefined {
+  if (!step || typeof step.name !== 'string') return 'a step needs a name';
+  const req = step.request;
+  if (!req || typeof req.method !== 'string' || typeof req.path !== 'string') return `step '${step.name}' needs request.method and request.path`;
+  if (BODIES.filter((b) => b in req).length > 1) return `step '${step.name}' has more than one of ${BODIES.join(', ')}`;
+  if (step.expect?.status !== undefined && typeof step.expect.status !== 'number') return `step '${step.name}': expect.status must be a number`;
+  if (step.compare !== undefined && !['full', 'shape', 'status'].includes(step.compare)) return `step '${step.name}': compare must be full, shape or status`;
+  return undefined;
 }
 
 export function loadScenarioFile(file: string): Scenario[] {
@@ -107,6 +120,10 @@ export function loadScenarioFile(file: string): Scenario[] {
   const list = Array.isArray(doc) ? doc : (doc as { scenarios?: unknown[] })?.scenarios ?? [doc];
   return (list as Array<Omit<Scenario, 'file'>>).map((s) => {
     if (!s || typeof s.name !== 'string' || !Array.isArray(s.steps)) throw new Error(`${file}: a scenario needs a name and steps`);
+    for (const step of [...s.steps, ...(s.cleanup ?? [])]) {
+      const problem = stepProblem(step);
+      if (problem) throw new Error(`${file}: scenario '${s.name}': ${problem}`);
+    }
     return { ...s, file };
   });
 }

@@ -55,9 +55,20 @@ describe('the runner against a correct toy server', () => {
 
   it('runs scenarios concurrently with the same result, in scenario order', async () => {
     const server = await toy();
-    const result = await runScenarios({ target: server.url, scenarios: examples(), root: ROOT, concurrency: 3 });
+    const twice = [...examples(), ...examples().map((s) => ({ ...s, name: `${s.name} again` }))];
+    const result = await runScenarios({ target: server.url, scenarios: twice, root: ROOT, concurrency: 3 });
     expect(result.deviations).toEqual([]);
-    expect([...new Set(result.steps.map((s) => s.scenario))]).toEqual(examples().map((s) => s.name));
+    expect(server.services()).toEqual([]);
+    expect([...new Set(result.steps.map((s) => s.scenario))]).toEqual(twice.map((s) => s.name));
+  });
+
+  it('keeps unique names per run in sequence and per scenario when concurrent', async () => {
+    const server = await toy();
+    await runScenarios({ target: server.url, scenarios: examples(), root: ROOT });
+    await runScenarios({ target: server.url, scenarios: examples(), root: ROOT, concurrency: 3 });
+    const reads = server.log.filter((l) => l.startsWith('GET /services/toy-'));
+    expect(reads[0]).toMatch(/^GET \/services\/toy-[0-9a-f]{8}$/);
+    expect(reads[1]).toMatch(/^GET \/services\/toy-[0-9a-f]{8}-0$/);
   });
 
   it('runs without the OpenAPI document, saying that shapes were not checked', async () => {
@@ -73,6 +84,7 @@ describe('the runner against a correct toy server', () => {
     expect(all).not.toContain(EXAMPLES);
     expect(expandGlobs(['fixtures/scenarios/_examples/*.yaml'], ROOT).map((f) => f.slice(ROOT.length + 1))).toEqual([EXAMPLES]);
     expect(loadScenarios(['fixtures/scenarios/_examples'], ROOT)).toHaveLength(3);
+    expect(expandGlobs([join(ROOT, 'fixtures/scenarios/_examples/*.y*ml'), join(ROOT, EXAMPLES)], '/')).toEqual([join(ROOT, EXAMPLES)]);
   });
 });
 
@@ -149,6 +161,35 @@ describe('differential mode between toy servers', () => {
     const result = await runScenarios({ target: (await toy({ offByOne: true })).url, scenarios: examples(), root: ROOT, replay: dir });
     expect(result.deviations.map((d) => [d.kind, d.step])).toEqual([['differential', 'first page of two']]);
     expect(result.deviations[0].differences).toContainEqual({ path: '$.body.data', expected: '2 elements', actual: '1 elements' });
+  });
+});
+
+describe('the command line', () => {
+  it('exits 2 on a malformed scenario, an empty glob or a missing target', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conform-'));
+    writeFileSync(join(dir, 'bad.yaml'), '- name: bad\n  steps:\n    - {name: no request}\n');
+    const errors: string[] = [];
+    const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void errors.push(a.join(' ')));
+    try {
+      expect(await runConformCli(['--target', 'http://127.0.0.1:9', '--scenarios', join(dir, 'bad.yaml')])).toBe(2);
+      expect(await runConformCli(['--target', 'http://127.0.0.1:9', '--scenarios', 'fixtures/none/*.yaml'])).toBe(2);
+      expect(await runConformCli(['--scenarios', EXAMPLES])).toBe(2);
+    } finally {
+      error.mockRestore();
+    }
+    expect(errors[0]).toBe(`${join(dir, 'bad.yaml')}: scenario 'bad': step 'no request' needs request.method and request.path`);
+    expect(errors[1]).toBe('no scenarios match fixtures/none/*.yaml');
+  });
+
+  it('reports an unreachable server as an error deviation per step and exits 1', async () => {
+    const server = await toy();
+    const url = server.url;
+    await server.close();
+    started.splice(started.indexOf(server), 1);
+    const result = await runScenarios({ target: url, scenarios: examples().slice(0, 1), root: ROOT });
+    expect(result.deviations.map((d) => d.kind)).toEqual(Array(6).fill('error'));
+    expect(result.deviations[0].message).toBe('fetch failed');
+    expect((await cli(['--target', url, '--scenarios', EXAMPLES])).code).toBe(1);
   });
 });
 
