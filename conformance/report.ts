@@ -32,6 +32,8 @@ export function describeDeviation(d: Deviation): string {
   return lines.join('\n');
 }
 
+const MISSING_SHOWN = 12;
+
 export function consoleReport(result: RunResult): string {
   const s = summarize(result);
   const lines: string[] = [];
@@ -42,7 +44,11 @@ export function consoleReport(result: RunResult): string {
     `coverage: seed operations ${result.coverage.seedOperations.covered}/${result.coverage.seedOperations.total}, document operations ${result.coverage.operations.covered}/${result.coverage.operations.total}`,
   );
   for (const note of result.notes) lines.push(`note: ${note}`);
-  if (result.coverage.missingSeedOperations.length > 0) lines.push(`seed operations not covered: ${result.coverage.missingSeedOperations.join(', ')}`);
+  const missing = result.coverage.missingSeedOperations;
+  if (missing.length > 0) {
+    const shown = missing.slice(0, MISSING_SHOWN).join(', ');
+    lines.push(`seed operations not covered: ${shown}${missing.length > MISSING_SHOWN ? ` and ${missing.length - MISSING_SHOWN} more (all in --json)` : ''}`);
+  }
   return lines.join('\n');
 }
 

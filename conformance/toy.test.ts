@@ -39,6 +39,8 @@ describe('the runner against a correct toy server', () => {
     const { code, out } = await cli(['--target', server.url, '--scenarios', EXAMPLES]);
     expect(out).toContain('✓ example service is created, read, updated and deleted (6 steps)');
     expect(out).toContain('3 scenarios, 12 steps: 12 passed, 0 behaviour deviations, 0 shape deviations');
+    expect(out).toContain('coverage: seed operations 5/108, document operations 5/');
+    expect(out).toMatch(/seed operations not covered: POST \/certificates\/\{certificate\}\/services, .* and 91 more \(all in --json\)$/m);
     expect(code).toBe(0);
     expect(server.services()).toEqual([]);
     expect(server.log.filter((l) => /^DELETE \/services\/kept-[0-9a-f]+$/.test(l))).toHaveLength(1);
