@@ -32,7 +32,9 @@ const HEADER = `# Kong Gateway Admin API — the contract of kong-admin-mock.
 #   x-kong-shorthand  write-only input expanded by the server (service url)
 #   x-kong-pseudo     computed output field (certificate snis)
 #   x-kong-since / x-kong-until   version range of a field, entity, plugin or operation (2.8 vs 3.9)
+#   x-kong-enum-since enum values accepted only from a version on ({latency: "3.2"})
 #   x-kong-operation  on every operation: entity, kind, scope, parent, foreign field, or handler
+#                     (with health and address for target-health); disabled: answers 404
 #   x-kong-plugin     on components.schemas["plugin-config.<name>"]: version, priority, protocols, scope limits
 `;
 
