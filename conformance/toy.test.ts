@@ -195,6 +195,30 @@ describe('the command line', () => {
   });
 });
 
+describe('golden files', () => {
+  it('line up with the steps that ran, whatever the version ranges and the concurrency', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'golden-'));
+    const file = join(dir, 'versions.yaml');
+    writeFileSync(
+      file,
+      `- name: versioned
+  steps:
+    - {name: only before 3.0, kong: {until: "3.0"}, request: {method: GET, path: /services/nothing-here}}
+    - {name: create, request: {method: POST, path: /services, json: {name: "{{unique:v}}", host: v.test}}}
+    - {name: read, request: {method: GET, path: "/services/{{unique:v}}"}}
+`,
+    );
+    const scenarios = [...loadScenarioFile(file), ...examples()];
+    const golden = join(dir, 'golden');
+    await runScenarios({ target: (await toy()).url, scenarios, root: ROOT, record: golden });
+    const recorded = JSON.parse(readFileSync(join(golden, 'versioned.json'), 'utf8'));
+    expect(recorded.map((r: { status: number }) => r.status)).toEqual([201, 200]);
+    expect(recorded[1].body.name).toBe('v-<run>');
+    const replayed = await runScenarios({ target: (await toy()).url, scenarios, root: ROOT, replay: golden, concurrency: 4 });
+    expect(replayed.deviations).toEqual([]);
+  });
+});
+
 describe('reports', () => {
   it('writes a JSON report with summary, coverage and deviations, and one JUnit testcase per step', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'conform-'));
