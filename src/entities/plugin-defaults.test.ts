@@ -39,8 +39,10 @@ type Schema = {
   'x-kong-until'?: string;
 };
 
+type Check = Record<string, unknown> & { conditional?: { if: { field: string }; then: { field: string } } };
+
 interface PluginFile {
-  'x-kong-plugin': { name: string; protocols: string[] };
+  'x-kong-plugin': { name: string; protocols: string[]; checks?: Check[] };
   config: Schema;
 }
 
@@ -169,6 +171,24 @@ describe('config Kong fills in on insert with no config', () => {
       expect(oracle, `no oracle for ${name}`).toBeDefined();
       expect(readBackRecord(plugin.config, fillRecord(plugin.config, {}))).toEqual(oracle?.config);
       expect(plugin['x-kong-plugin'].protocols).toEqual(oracle?.protocols);
+    });
+  }
+});
+
+describe('plugin checks', () => {
+  const LISTS = ['at-least-one-of', 'only-one-of', 'exactly-one-of', 'mutually-required', 'distinct'];
+  const fieldAt = (config: Schema, path: string): Schema | undefined =>
+    path.startsWith('config.') ? path.slice(7).split('.').reduce<Schema | undefined>((s, k) => (s ? resolve(s).properties?.[k] : undefined), config) : undefined;
+
+  for (const name of BUNDLED_3_9) {
+    it(`${name}: every declarative check names config fields that exist`, () => {
+      const plugin = readPlugin(name);
+      const named: string[] = [];
+      for (const check of plugin['x-kong-plugin'].checks ?? []) {
+        for (const key of LISTS) if (Array.isArray(check[key])) named.push(...(check[key] as string[]));
+        if (check.conditional) named.push(check.conditional.if.field, check.conditional.then.field);
+      }
+      expect(named.filter((path) => fieldAt(plugin.config, path) === undefined)).toEqual([]);
     });
   }
 });
