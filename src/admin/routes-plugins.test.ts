@@ -129,3 +129,16 @@ describe('plugins', () => {
     expect(res.body.enabled_plugins).toEqual(expect.arrayContaining(['key-auth', 'basic-auth', 'rate-limiting', 'cors', 'acl']));
   });
 });
+
+describe('plugin rules written as code', () => {
+  it('rate-limiting refuses a longer period with a lower limit', async () => {
+    const m = await newMock();
+    const res = await call(m, 'POST', '/plugins', { json: { name: 'rate-limiting', config: { minute: 20, hour: 10 } } });
+    expect(res.body).toEqual(violation(
+      'schema violation (config: The limit for hour(10.0) cannot be lower than the limit for minute(20.0))',
+      { config: 'The limit for hour(10.0) cannot be lower than the limit for minute(20.0)' },
+    ));
+    const none = await call(m, 'POST', '/plugins', { json: { name: 'rate-limiting' } });
+    expect(none.body.fields['@entity']).toEqual(["at least one of these fields must be non-empty: 'config.second', 'config.minute', 'config.hour', 'config.day', 'config.month', 'config.year'"]);
+  });
+});

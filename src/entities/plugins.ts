@@ -9,6 +9,7 @@ import type { EntityHooks } from './hooks.ts';
 import type { Outcome } from '../admin/result.ts';
 import { failed, succeeded } from '../admin/result.ts';
 import { schemaViolation } from '../admin/errors.ts';
+import { pluginChecks } from './plugin-checks.ts';
 
 const schemas = new WeakMap<Spec, Map<string, JsonSchema>>();
 
@@ -42,6 +43,8 @@ function protocolsOf(row: Row | undefined): string[] {
 }
 
 export const pluginHooks: EntityHooks = {
+  checks: pluginChecks,
+
   schema(inst, body, existing): Outcome<JsonSchema> {
     const name = 'name' in body ? body.name : existing?.name;
     if (name === undefined || name === null) return failed(schemaViolation({ name: 'required field missing' }));
