@@ -290,6 +290,7 @@ export function buildDocument(): Obj {
 
   for (const e of entities.values()) {
     doc.components.schemas[e.name] = e.schema;
+    if (Array.isArray(e.meta.generate) && e.meta.generate.length === 0) continue; // read-only index (tags): no generic endpoints
     const key = e.meta['endpoint-key'];
     doc.components.parameters[e.name] = {
       name: e.name,
@@ -331,7 +332,7 @@ export function buildDocument(): Obj {
         schema: {
           allOf: [
             ref('schemas', 'ListEnvelope'),
-            { type: 'object', properties: { data: { type: 'array', items: { type: 'object', required: ['entity_name', 'entity_id', 'tag'], properties: { entity_name: { type: 'string' }, entity_id: { type: 'string', format: 'uuid' }, tag: { type: 'string' } } } } } },
+            { type: 'object', properties: { data: { type: 'array', items: ref('schemas', 'tags') } } },
           ],
         },
       },

@@ -369,6 +369,36 @@ export interface paths {
         patch: operations["update-upstreams-of-certificates"];
         trace?: never;
     };
+    "/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The loaded configuration as declarative YAML (DB-less only)
+         * @description Only with `--db-less`; otherwise 400 `this endpoint is only available when Kong is configured
+         *     to not use a database`. The YAML has `_format_version: "3.0"`, `_transform: false` and every
+         *     entity with all its fields.
+         */
+        get: operations["get-declarative-config"];
+        put?: never;
+        /**
+         * Replace the whole configuration (DB-less only)
+         * @description The body is a declarative configuration (`_format_version` "1.1", "2.1" or "3.0" with
+         *     `services`, `routes`, `consumers`, `plugins`, `upstreams`, `certificates`, … and nested
+         *     children), as JSON, as `{"config": "<YAML or JSON text>"}`, or as a raw `application/yaml` /
+         *     `text/yaml` body. The entities are validated as the Admin API validates them; any error
+         *     answers 400 code 14 and leaves the loaded configuration in place.
+         */
+        post: operations["post-declarative-config"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/consumers": {
         parameters: {
             query?: never;
@@ -3228,6 +3258,25 @@ export interface components {
                 /** Format: uuid */
                 id?: string;
             };
+        };
+        /**
+         * @description One (entity, tag) pair of Kong's read-only tag index; served only by GET /tags and GET /tags/{tags}.
+         * @example {
+         *       "tag": "production",
+         *       "entity_name": "services",
+         *       "entity_id": "4e3ad2e4-0bc4-4638-8e34-c84a417ba39b"
+         *     }
+         */
+        tags: {
+            /** @description The tag. */
+            readonly tag: string;
+            /** @description The table name of the tagged entity (`services`, `routes`, …). */
+            readonly entity_name: string;
+            /**
+             * Format: uuid
+             * @description The id of the tagged entity.
+             */
+            readonly entity_id: string;
         };
         /**
          * @description A Target is an ip or hostname with a port that serves an Upstream.
@@ -6887,12 +6936,7 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ListEnvelope"] & {
-                    data?: {
-                        entity_name: string;
-                        /** Format: uuid */
-                        entity_id: string;
-                        tag: string;
-                    }[];
+                    data?: components["schemas"]["tags"][];
                 };
             };
         };
@@ -8493,6 +8537,101 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    "get-declarative-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        config: string;
+                    };
+                };
+            };
+            /** @description Not DB-less. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    "post-declarative-config": {
+        parameters: {
+            query?: {
+                /** @description With `1`, answer 304 when the configuration hash equals the loaded one. */
+                check_hash?: string;
+                /** @description With a truthy value (`1`, `true`, `on`, `yes`), add `flattened_errors` to 400 answers. */
+                flatten_errors?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/yaml": string;
+                "text/yaml": string;
+                "multipart/form-data": {
+                    config?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Loaded; the entities by type and id. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Unchanged (`check_hash=1`). */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not DB-less, no configuration, or an invalid one (code 14). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 14,
+                     *       "name": "invalid declarative configuration",
+                     *       "message": "declarative config is invalid: {error=\"failed parsing declarative configuration: expected an object\"}",
+                     *       "fields": {
+                     *         "error": "failed parsing declarative configuration: expected an object"
+                     *       }
+                     *     }
+                     */
+                    "application/json": Record<string, never>;
+                };
+            };
         };
     };
     "list-consumers": {
