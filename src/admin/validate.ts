@@ -1,10 +1,13 @@
 /**
- * Schema validation with Kong's messages (reference §3.3, §3.5): field checks in Kong's order,
- * element errors as arrays with null holes, unknown fields, then entity checks.
+ * Schema validation with Kong's messages (reference §3.3, §3.5; `kong/db/schema/init.lua`):
+ * null and required first, then the type, then validators in Kong's order (const, enum,
+ * exclusiveMinimum, uuid, range, lengths, named validators); arrays report element errors as
+ * arrays with null holes before their own length checks; unknown fields; then entity checks.
  */
 import type { EntityCheck, JsonSchema } from '../spec/index.ts';
 import type { Validator, ValidatorContext } from '../entities/types.ts';
-import { getPath, isNullable, isPlainObject, kindOf, setPath } from './schema-walk.ts';
+import { runEntityChecks } from './entity-checks.ts';
+import { isNullable, isPlainObject, kindOf } from './schema-walk.ts';
 
 export type ErrorTree = string | Array<ErrorTree | null> | { [key: string]: ErrorTree };
 
@@ -23,7 +26,7 @@ export interface EntityOptions extends FieldOptions {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const TYPE_MESSAGES: Record<string, string> = {
+export const TYPE_MESSAGES: Record<string, string> = {
   string: 'expected a string',
   integer: 'expected an integer',
   number: 'expected a number',
@@ -34,6 +37,21 @@ const TYPE_MESSAGES: Record<string, string> = {
   map: 'expected a map',
 };
 
+/** Lua's `tostring` for the values messages show. */
+export function show(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(14)));
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** A Lua sequence: an array without holes. */
+function isSequence(value: unknown): value is unknown[] {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (!(i in value) || value[i] === undefined) return false;
+  return true;
+}
+
 function typeOk(kind: string, value: unknown): boolean {
   switch (kind) {
     case 'string':
@@ -41,12 +59,12 @@ function typeOk(kind: string, value: unknown): boolean {
     case 'integer':
       return typeof value === 'number' && Number.isInteger(value);
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
+      return typeof value === 'number';
     case 'boolean':
       return typeof value === 'boolean';
     case 'array':
     case 'set':
-      return Array.isArray(value);
+      return isSequence(value);
     case 'record':
     case 'map':
       return isPlainObject(value);
@@ -55,63 +73,80 @@ function typeOk(kind: string, value: unknown): boolean {
   }
 }
 
-function show(value: unknown): string {
-  return value === null ? 'null' : typeof value === 'string' ? value : JSON.stringify(value);
+/** Kong's `#` for length validators: UTF-8 bytes of strings, elements of arrays, keys of maps. */
+function lengthOf(value: unknown): number {
+  if (typeof value === 'string') return new TextEncoder().encode(value).length;
+  if (Array.isArray(value)) return value.length;
+  return isPlainObject(value) ? Object.keys(value).length : 0;
 }
 
-/** Validates one value against its field schema; null means valid. */
-export function validateValue(schema: JsonSchema, value: unknown, options: FieldOptions): ErrorTree | null {
-  if (value === undefined || value === null) return isNullable(schema) ? null : 'required field missing';
+/** Validates one value against its field schema; null means valid. `required` forces Kong-required (set and array elements). */
+export function validateValue(schema: JsonSchema, value: unknown, options: FieldOptions, required = false): ErrorTree | null {
+  if (value === undefined || value === null) {
+    if (schema.const !== undefined && schema.const !== null) return `value must be ${show(schema.const)}`;
+    return required || !isNullable(schema) ? 'required field missing' : null;
+  }
+  if (schema.const === null) return 'value must be null';
   const kind = kindOf(schema);
-  if (kind === 'foreign') return schema.const === null ? 'value must be null' : validateForeign(value);
+  if (kind === 'foreign') return validateForeign(value);
   if (!typeOk(kind, value)) return TYPE_MESSAGES[kind] ?? null;
 
-  if (schema.const !== undefined && value !== schema.const) return `value must be ${show(schema.const)}`;
-  if (schema.enum && !schema.enum.some((e) => e === value)) {
-    return `expected one of: ${schema.enum.filter((e) => e !== null).map(show).join(', ')}`;
+  const nested = validateContents(kind, schema, value, options);
+  if (nested !== null) return nested;
+  return runBuiltins(kind, schema, value) ?? runValidators(schema, value, options);
+}
+
+/** Elements of arrays and sets, keys and values of maps, fields of records. */
+function validateContents(kind: string, schema: JsonSchema, value: unknown, options: FieldOptions): ErrorTree | null {
+  if ((kind === 'array' || kind === 'set') && schema.items) {
+    const errors = (value as unknown[]).map((v) => validateValue(schema.items!, v, options, true));
+    return errors.some((e) => e !== null) ? errors : null;
   }
-  if (typeof value === 'number') {
-    if (schema.exclusiveMinimum !== undefined && !(value > schema.exclusiveMinimum)) return `value must be greater than ${schema.exclusiveMinimum}`;
-    if (schema.minimum !== undefined && schema.maximum !== undefined && (value < schema.minimum || value > schema.maximum)) {
-      return `value should be between ${schema.minimum} and ${schema.maximum}`;
-    }
-    if (schema.minimum !== undefined && schema.maximum === undefined && value < schema.minimum) return `value must be greater than ${schema.minimum - 1}`;
-  }
-  if (schema.format === 'uuid' && typeof value === 'string' && !UUID.test(value)) return 'expected a valid UUID';
-  if (typeof value === 'string') {
-    const min = schema.minLength ?? 1;
-    if ([...value].length < min) return `length must be at least ${min}`;
-    if (schema.maxLength !== undefined && [...value].length > schema.maxLength) return `length must be at most ${schema.maxLength}`;
-  }
-  if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) return `length must be at least ${schema.minItems}`;
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) return `length must be at most ${schema.maxItems}`;
-    if (schema.items) {
-      const errors = value.map((v) => validateValue(schema.items!, v, options));
-      if (errors.some((e) => e !== null)) return errors;
-    }
-  }
-  if (kind === 'record' && schema.properties) return validateRecord(schema, value as Record<string, unknown>, options);
   if (kind === 'map') {
     const values = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
-    const keys = schema.propertyNames as JsonSchema | undefined;
+    const keys = schema.propertyNames;
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const keyError = keys ? validateValue(keys, k, options) : null;
-      if (keyError) return flattenToString(keyError);
-      const valueError = values ? validateValue(values, v, options) : null;
-      if (valueError) return flattenToString(valueError);
+      const error = (keys ? validateValue(keys, k, options, true) : null) ?? (values ? validateValue(values, v, options, true) : null);
+      if (error !== null) return error;
     }
+    return null;
   }
-  return runValidators(schema, value, options);
+  if (kind === 'record' && schema.properties) return validateRecord(schema, value as Record<string, unknown>, options);
+  return null;
 }
 
-function flattenToString(tree: ErrorTree): string {
-  if (typeof tree === 'string') return tree;
-  const first = (Array.isArray(tree) ? tree : Object.values(tree)).find((x) => x !== null && x !== undefined);
-  return first === undefined || first === null ? 'invalid value' : flattenToString(first);
+/** The declarative validators, in Kong's `validators_order`. */
+function runBuiltins(kind: string, schema: JsonSchema, value: unknown): string | null {
+  if (schema.const !== undefined && value !== schema.const) return `value must be ${show(schema.const)}`;
+  if (schema.enum && !schema.enum.some((e) => e === value)) return `expected one of: ${schema.enum.filter((e) => e !== null).map(show).join(', ')}`;
+  if (typeof value === 'number') {
+    if (schema.exclusiveMinimum !== undefined && !(value > schema.exclusiveMinimum)) return `value must be greater than ${show(schema.exclusiveMinimum)}`;
+  }
+  if (schema.format === 'uuid' && typeof value === 'string' && !UUID.test(value)) return 'expected a valid UUID';
+  if (typeof value === 'number') {
+    const { minimum: min, maximum: max } = schema;
+    if (min !== undefined && max !== undefined && (value < min || value > max)) return `value should be between ${Math.trunc(min)} and ${Math.trunc(max)}`;
+    if (min !== undefined && max === undefined && value < min) return `value must be greater than ${show(min - 1)}`;
+  }
+  const [minLen, maxLen] =
+    kind === 'string'
+      ? [schema.minLength ?? 1, schema.maxLength]
+      : kind === 'map'
+        ? [schema.minProperties as number | undefined, schema.maxProperties as number | undefined]
+        : kind === 'array' || kind === 'set'
+          ? [schema.minItems, schema.maxItems]
+          : [undefined, undefined];
+  if (minLen !== undefined || maxLen !== undefined) {
+    const len = lengthOf(value);
+    if (minLen !== undefined && minLen === maxLen && len !== minLen) return `length must be ${minLen}`;
+    if (minLen !== undefined && len < minLen) return `length must be at least ${minLen}`;
+    if (maxLen !== undefined && len > maxLen) return `length must be at most ${maxLen}`;
+  }
+  return null;
 }
 
-function runValidators(schema: JsonSchema, value: unknown, options: FieldOptions): ErrorTree | null {
+/** Named validators (`x-kong-validator`), in order; the first message wins. */
+function runValidators(schema: JsonSchema, value: unknown, options: FieldOptions): string | null {
   const names = schema['x-kong-validator'];
   if (!names) return null;
   for (const name of Array.isArray(names) ? names : [names]) {
@@ -122,120 +157,60 @@ function runValidators(schema: JsonSchema, value: unknown, options: FieldOptions
   return null;
 }
 
+/**
+ * A foreign key is checked by its primary key only: not a table or no id → `missing primary
+ * key`, a bad id → `expected a valid UUID`; other keys are not validated against the parent.
+ */
 function validateForeign(value: unknown): ErrorTree | null {
-  if (!isPlainObject(value)) return { id: 'missing primary key' };
-  const id = value.id;
+  const id = isPlainObject(value) ? value.id : undefined;
   if (id === undefined || id === null) return { id: 'missing primary key' };
   if (typeof id !== 'string' || !UUID.test(id)) return { id: 'expected a valid UUID' };
   return null;
 }
 
-/** A record's fields and unknown keys; no entity checks. */
-export function validateRecord(schema: JsonSchema, value: Record<string, unknown>, options: FieldOptions): Record<string, ErrorTree> | null {
+/**
+ * A record's fields and unknown keys, no entity checks. `full` (insert, upsert, nested records)
+ * also reports absent required fields; an update reports only explicit nulls.
+ */
+export function validateRecord(schema: JsonSchema, value: Record<string, unknown>, options: FieldOptions, full = true): Record<string, ErrorTree> | null {
   const errors: Record<string, ErrorTree> = {};
   const props = schema.properties ?? {};
-  for (const key of Object.keys(value)) if (!(key in props)) errors[key] = 'unknown field';
+  for (const [key, v] of Object.entries(value)) if (!Object.hasOwn(props, key) && v !== undefined) errors[key] = 'unknown field';
   for (const [name, field] of Object.entries(props)) {
     if (field['x-kong-shorthand'] || field['x-kong-pseudo']) continue;
-    const error = validateValue(field, value[name], options);
+    const v = value[name];
+    if (v === undefined && !full) continue;
+    const error = validateValue(field, v, options);
     if (error !== null) errors[name] = error;
   }
   return Object.keys(errors).length > 0 ? errors : null;
 }
 
-function nonEmpty(value: unknown): boolean {
-  if (value === undefined || value === null || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (isPlainObject(value)) return Object.keys(value).length > 0;
-  return true;
-}
-
-const quoted = (names: string[]): string => names.map((n) => `'${n}'`).join(', ');
-
 /** Field errors, unknown fields, then entity checks and custom checks: the whole tree, or null. */
 export function validateEntity(schema: JsonSchema, value: Record<string, unknown>, options: EntityOptions): ErrorTree | null {
-  const tree: Record<string, ErrorTree> = { ...(validateRecord(schema, value, options) ?? {}) };
-  const entity: string[] = [];
-  const failed = (names: string[]): boolean => names.some((n) => tree[n.split('.')[0]] !== undefined);
+  const tree: Record<string, ErrorTree> = { ...(validateRecord(schema, value, options, options.mode !== 'update') ?? {}) };
   const checks = [...options.checks, ...((schema.properties?.config?.['x-kong-plugin-checks'] as EntityCheck[] | undefined) ?? [])];
-  for (const check of checks) {
-    if ('at-least-one-of' in check) {
-      const names = check['at-least-one-of'];
-      if (!failed(names) && !names.some((n) => nonEmpty(getPath(value, n)))) {
-        entity.push(`${options.mode === 'update' ? 'when updating, ' : ''}at least one of these fields must be non-empty: ${quoted(names)}`);
-      }
-    } else if ('only-one-of' in check) {
-      const names = check['only-one-of'];
-      if (names.filter((n) => nonEmpty(getPath(value, n))).length > 1) entity.push(`only one or none of these fields must be set: ${quoted(names)}`);
-    } else if ('exactly-one-of' in check) {
-      const names = check['exactly-one-of'];
-      if (names.filter((n) => nonEmpty(getPath(value, n))).length !== 1) entity.push(`exactly one of these fields must be non-empty: ${quoted(names)}`);
-    } else if ('mutually-required' in check) {
-      const names = check['mutually-required'];
-      const set = names.filter((n) => nonEmpty(getPath(value, n))).length;
-      if (set > 0 && set < names.length) entity.push(`all or none of these fields must be set: ${quoted(names)}`);
-    } else if ('distinct' in check) {
-      const names = check.distinct;
-      const values = names.map((n) => getPath(value, n)).filter((v) => v !== null && v !== undefined);
-      if (new Set(values.map((v) => JSON.stringify(v))).size < values.length) entity.push(`values of these fields must be distinct: ${quoted(names)}`);
-    } else if ('conditional' in check) {
-      conditional(check.conditional, value, tree, entity, failed);
-    } else if ('custom' in check) {
-      const fn = options.custom[check.custom];
-      const result = fn ? fn(value, options.ctx) : null;
-      if (result) mergeTree(tree, entity, result);
-    }
-  }
-  if (entity.length > 0) tree['@entity'] = [...entity, ...((tree['@entity'] as string[] | undefined) ?? [])];
+  runEntityChecks(schema, value, tree, checks, options);
   return Object.keys(tree).length > 0 ? tree : null;
 }
 
-type Conditional = Extract<EntityCheck, { conditional: unknown }>['conditional'];
-
-function conditional(c: Conditional, value: Record<string, unknown>, tree: Record<string, ErrorTree>, entity: string[], failed: (n: string[]) => boolean): void {
-  if (failed([c.if.field])) return;
-  const ifValue = getPath(value, c.if.field);
-  const matches = c.if['one-of']
-    ? c.if['one-of'].some((v) => v === ifValue)
-    : c.if['not-one-of']
-      ? ifValue !== null && ifValue !== undefined && !c.if['not-one-of'].some((v) => v === ifValue)
-      : 'eq' in c.if
-        ? c.if.eq === ifValue
-        : false;
-  if (!matches) return;
-  const thenValue = getPath(value, c.then.field);
-  let message: string | null = null;
-  if (c.then.null && thenValue !== null && thenValue !== undefined) message = 'value must be null';
-  else if (c.then.required && (thenValue === null || thenValue === undefined)) message = 'required field missing';
-  else if (c.then['one-of'] && !c.then['one-of'].some((v) => v === thenValue)) message = `expected one of: ${c.then['one-of'].map(show).join(', ')}`;
-  if (!message) return;
-  setPath(tree as Record<string, unknown>, c.then.field, message);
-  entity.push(`failed conditional validation given value of field '${c.if.field}'`);
-}
-
-function mergeTree(tree: Record<string, ErrorTree>, entity: string[], extra: ErrorTree): void {
-  if (typeof extra === 'string') {
-    entity.push(extra);
-    return;
-  }
-  if (Array.isArray(extra)) return;
-  for (const [key, value] of Object.entries(extra)) {
-    if (key === '@entity' && Array.isArray(value)) entity.push(...(value.filter((v) => typeof v === 'string') as string[]));
-    else if (tree[key] === undefined) tree[key] = value;
-  }
-}
-
-/** De-duplicates sets (first occurrence kept), recursively through records. */
+/** De-duplicates sets (first occurrence kept), recursively through records, arrays and maps. */
 export function normalizeSets(schema: JsonSchema, value: unknown): unknown {
   const kind = kindOf(schema);
-  if (kind === 'set' && Array.isArray(value)) {
+  if ((kind === 'set' || kind === 'array') && Array.isArray(value)) {
+    const items = schema.items ? value.map((v) => normalizeSets(schema.items!, v)) : value;
+    if (kind === 'array') return items;
     const seen = new Set<string>();
-    return value.filter((v) => {
+    return items.filter((v) => {
       const key = JSON.stringify(v);
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
     });
+  }
+  if (kind === 'map' && isPlainObject(value) && typeof schema.additionalProperties === 'object') {
+    const values = schema.additionalProperties;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeSets(values, v)]));
   }
   if (kind === 'record' && schema.properties && isPlainObject(value)) {
     const out: Record<string, unknown> = { ...value };
