@@ -278,6 +278,22 @@ function pluginComponents(doc: Obj): void {
   if (config) config.anyOf = Object.values(index);
 }
 
+/** How this entity's fields are written as form keys (Kong's argument decoder, reference §2.2). */
+function formKeys(e: Entity, entities: Map<string, Entity>): string {
+  const props = e.schema.properties as Obj;
+  const lines = ['Form keys name fields; values are strings typed by the schema (`""` is null).'];
+  for (const fk of e.foreignKeys) {
+    const lookup = (entities.get(fk.entity)?.meta['foreign-key-lookup'] ?? []) as string[];
+    const alt = lookup.map((k) => ` or \`${fk.field}.${k}=<${k}>\``).join('');
+    lines.push(`\`${fk.field}.id=<uuid>\`${alt} sets the foreign key.`);
+  }
+  const arrays = Object.keys(props).filter((k) => [props[k].type].flat().includes('array'));
+  if (arrays.length > 0) lines.push(`Arrays (${arrays.map((a) => `\`${a}\``).join(', ')}): \`${arrays[0]}[]=x\` appends, \`${arrays[0]}[1]=x\` sets an element, a repeated key also appends; indexes are 1-based.`);
+  const records = Object.keys(props).filter((k) => [props[k].type].flat().includes('object') && !props[k]['x-kong-foreign']);
+  if (records.length > 0) lines.push(`Records and maps: ${records.map((r) => `\`${r}.<key>=value\``).join(', ')}${records.includes('config') ? ' (e.g. `config.minute=20`)' : ''}.`);
+  return lines.join(' ');
+}
+
 export function buildDocument(): Obj {
   const doc = readYaml(join(SRC, 'base.yaml'));
   const entities = loadEntities();
@@ -299,12 +315,13 @@ export function buildDocument(): Obj {
       description: key ? `The ${singular(e.admin)}'s id, or its \`${key}\`.` : `The ${singular(e.admin)}'s id.`,
       schema: { type: 'string' },
     };
+    const form = { type: 'object', additionalProperties: true, description: formKeys(e, entities) };
     doc.components.requestBodies[e.name] = {
       description: `A ${singular(e.admin)}. JSON is taken as sent; form and multipart values are typed by the schema.`,
       content: {
         'application/json': { schema: ref('schemas', e.name) },
-        'application/x-www-form-urlencoded': { schema: { type: 'object', additionalProperties: true } },
-        'multipart/form-data': { schema: { type: 'object', additionalProperties: true } },
+        'application/x-www-form-urlencoded': { schema: form },
+        'multipart/form-data': { schema: form },
       },
     };
     doc.components.responses[`${e.name}-list`] = {
