@@ -12,7 +12,7 @@ import { consoleReport, jsonReport, junitReport, scenarioLine } from './report.t
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const USAGE = `usage: conform --target URL [--scenarios GLOB]... [--kong-version 3.9|2.8] [--json FILE] [--junit FILE]
-               [--reference URL] [--record DIR] [--replay DIR] [--concurrency N] [--no-shapes] [--quiet]`;
+               [--reference URL] [--record DIR] [--replay DIR] [--concurrency N] [--document OPENAPI.yaml] [--no-shapes] [--quiet]`;
 
 export async function runConformCli(argv: string[]): Promise<number> {
   let values;
@@ -31,6 +31,7 @@ export async function runConformCli(argv: string[]): Promise<number> {
         'no-shapes': { type: 'boolean' },
         quiet: { type: 'boolean' },
         concurrency: { type: 'string', default: '1' },
+        document: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -68,6 +69,7 @@ export async function runConformCli(argv: string[]): Promise<number> {
     root: ROOT,
     shapes: !values['no-shapes'],
     concurrency: Math.max(1, Number(values.concurrency) || 1),
+    document: values.document,
     onScenario: values.quiet ? undefined : (name, steps) => console.log(scenarioLine(name, steps)),
   });
   console.log(consoleReport(result));

@@ -4,17 +4,20 @@
  * the document's schema), and differential (target against reference, ids and times normalised).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Scenario, Step, StepRequest } from './scenario.ts';
+import { existsSync } from 'node:fs';
+import type { Scenario, StepRequest } from './scenario.ts';
 import { send, type Exchange } from './http.ts';
 import { diff, type Difference } from './matchers.ts';
-import { extract, interpolate, type Context } from './interpolate.ts';
+import { interpolate } from './interpolate.ts';
 import { ShapeChecker } from './shape.ts';
-import { comparable, normalizeExchange, type IdMap } from './normalize.ts';
+import { comparable, normalizeExchange } from './normalize.ts';
 import { coverageOf, type Coverage } from './coverage.ts';
-import { versionAtLeast } from '../src/entities/types.ts';
 import { DOCUMENT_PATH } from '../src/spec/index.ts';
+import { cleanup, save, track, type Server } from './server-state.ts';
+import { expectationDifferences, inRange } from './expectations.ts';
+import { loadGolden, writeGolden } from './golden.ts';
+
+export { forVersion } from './expectations.ts';
 
 export type DeviationKind = 'behaviour' | 'shape' | 'differential' | 'error';
 
@@ -67,76 +70,6 @@ export interface RunResult {
   coverage: Coverage;
   /** What the run could not do, e.g. check shapes without a document. */
   notes: string[];
-}
-
-const CREATED_BY_PUT = 200;
-
-interface Server {
-  base: string;
-  ctx: Context;
-  /** DELETE paths of what the scenario created, in creation order. */
-  created: string[];
-  /** Placeholders for the ids this server returned, for normalised comparisons. */
-  ids: IdMap;
-}
-
-function inRange(version: string, range?: { since?: string; until?: string }): boolean {
-  if (!range) return true;
-  if (range.since && !versionAtLeast(version, range.since)) return false;
-  if (range.until && versionAtLeast(version, range.until)) return false;
-  return true;
-}
-
-function track(server: Server, req: StepRequest, ex: Exchange): void {
-  const id = (ex.body as { id?: unknown } | undefined)?.id;
-  const path = req.path.split('?')[0].replace(/\/+$/, '');
-  if (req.method.toUpperCase() === 'POST' && ex.status === 201 && typeof id === 'string') server.created.push(`${path}/${id}`);
-  if (req.method.toUpperCase() === 'PUT' && ex.status === CREATED_BY_PUT && typeof id === 'string' && !server.created.includes(path)) {
-    server.created.push(/\/(healthy|unhealthy)$/.test(path) ? '' : path);
-  }
-}
-
-async function cleanup(server: Server, scenario: Scenario): Promise<void> {
-  for (const step of scenario.cleanup ?? []) {
-    try {
-      await send(server.base, interpolate(step.request, server.ctx));
-    } catch {
-      // cleanup is best effort
-    }
-  }
-  for (const path of server.created.filter(Boolean).reverse()) {
-    try {
-      await send(server.base, { method: 'DELETE', path });
-    } catch {
-      // the server may already have removed it (cascade)
-    }
-  }
-}
-
-function save(server: Server, step: Step, ex: Exchange): void {
-  for (const [name, path] of Object.entries(step.save ?? {})) {
-    server.ctx.captures.set(name, extract({ body: ex.body, headers: ex.headers, status: ex.status }, path));
-  }
-}
-
-/** `{"@since": "3.3", "@value": x}` expects x from that version on, and an absent key before it. */
-export function forVersion(expected: unknown, version: string): unknown {
-  if (Array.isArray(expected)) return expected.map((e) => forVersion(e, version));
-  if (typeof expected !== 'object' || expected === null) return expected;
-  const obj = expected as Record<string, unknown>;
-  if (typeof obj['@since'] === 'string' && '@value' in obj) return versionAtLeast(version, obj['@since']) ? forVersion(obj['@value'], version) : '@absent';
-  if (typeof obj['@until'] === 'string' && '@value' in obj) return versionAtLeast(version, obj['@until']) ? '@absent' : forVersion(obj['@value'], version);
-  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, forVersion(v, version)]));
-}
-
-function expectationDifferences(step: Step, ex: Exchange, ctx: Context, version: string): Difference[] {
-  const out: Difference[] = [];
-  const expect = step.expect ? (forVersion(interpolate(step.expect, ctx), version) as Step['expect']) : undefined;
-  if (!expect) return out;
-  if (expect.status !== undefined && expect.status !== ex.status) out.push({ path: 'status', expected: String(expect.status), actual: String(ex.status) });
-  for (const [name, value] of Object.entries(expect.headers ?? {})) diff(value, ex.headers[name.toLowerCase()], `headers.${name}`, out);
-  if ('body' in expect) diff(expect.body, ex.body, '$', out);
-  return out;
 }
 
 export async function runScenarios(options: RunOptions): Promise<RunResult> {
@@ -254,14 +187,3 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
   };
 }
 
-const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-
-function loadGolden(dir: string, scenario: Scenario): unknown[] | undefined {
-  const file = join(dir, `${slug(scenario.name)}.json`);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as unknown[]) : [];
-}
-
-function writeGolden(dir: string, golden: Map<string, unknown[]>): void {
-  mkdirSync(dir, { recursive: true });
-  for (const [name, responses] of golden) writeFileSync(join(dir, `${slug(name)}.json`), JSON.stringify(responses, null, 2) + '\n');
-}

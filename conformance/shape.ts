@@ -36,7 +36,10 @@ function strict(schema: unknown, version: string, seen = new Map<unknown, unknow
 
 export class ShapeChecker {
   private readonly ops = new Map<string, Obj>();
-  private readonly cache = new Map<string, ValidateFunction>();
+  /** Validators by strict schema: operations answering with the same schema share one. */
+  private readonly cache = new Map<unknown, ValidateFunction>();
+  /** Strict copies by original schema node, shared by every operation. */
+  private readonly strictCopies = new Map<unknown, unknown>();
   private readonly ajv: InstanceType<AjvClass>;
 
   constructor(private readonly version: string, documentPath?: string) {
@@ -63,11 +66,11 @@ export class ShapeChecker {
     const media = response.content?.['application/json'];
     if (!media?.schema) return body === undefined ? [] : [`status ${status} of ${operationId} has no JSON body schema in the document`];
     if (body === undefined) return [`status ${status} of ${operationId} should have a JSON body`];
-    const key = `${operationId} ${status}`;
-    let validate = this.cache.get(key);
+    const schema = strict(media.schema, this.version, this.strictCopies);
+    let validate = this.cache.get(schema);
     if (!validate) {
-      validate = this.ajv.compile(strict(media.schema, this.version) as Obj);
-      this.cache.set(key, validate);
+      validate = this.ajv.compile(schema as Obj);
+      this.cache.set(schema, validate);
     }
     if (validate(body)) return [];
     return (validate.errors ?? []).slice(0, 10).map((e) => `${e.instancePath || '$'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params.additionalProperty)}'` : ''}`);
