@@ -32,5 +32,10 @@ export function expectationDifferences(step: Step, ex: Exchange, ctx: Context, v
   if (expect.status !== undefined && expect.status !== ex.status) out.push({ path: 'status', expected: String(expect.status), actual: String(ex.status) });
   for (const [name, value] of Object.entries(expect.headers ?? {})) diff(value, ex.headers[name.toLowerCase()], `headers.${name}`, out);
   if ('body' in expect) diff(expect.body, ex.body, '$', out);
+  if (expect.bodyMatch && expect.bodyMatch.length > 0) {
+    // Any alternative will do; when none matches, the closest one's differences are reported.
+    const tries = expect.bodyMatch.map((alternative) => diff(alternative, ex.body));
+    if (!tries.some((t) => t.length === 0)) out.push(...tries.reduce((best, t) => (t.length < best.length ? t : best)));
+  }
   return out;
 }

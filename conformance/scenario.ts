@@ -20,6 +20,8 @@ export interface StepExpect {
   status?: number;
   headers?: Record<string, unknown>;
   body?: unknown;
+  /** Alternative bodies: the response matches when it matches any one of them. */
+  bodyMatch?: unknown[];
 }
 
 export interface Step {
@@ -111,6 +113,7 @@ function stepProblem(step: Partial<Step> | undefined): string | undefined {
   if (!req || typeof req.method !== 'string' || typeof req.path !== 'string') return `step '${step.name}' needs request.method and request.path`;
   if (BODIES.filter((b) => b in req).length > 1) return `step '${step.name}' has more than one of ${BODIES.join(', ')}`;
   if (step.expect?.status !== undefined && typeof step.expect.status !== 'number') return `step '${step.name}': expect.status must be a number`;
+  if (step.expect?.bodyMatch !== undefined && !Array.isArray(step.expect.bodyMatch)) return `step '${step.name}': expect.bodyMatch must be a list of bodies`;
   if (step.compare !== undefined && !['full', 'shape', 'status'].includes(step.compare)) return `step '${step.name}': compare must be full, shape or status`;
   return undefined;
 }

@@ -195,6 +195,24 @@ describe('the command line', () => {
   });
 });
 
+describe('expectations', () => {
+  it('accept any one of the bodyMatch alternatives and report the closest when none matches', async () => {
+    const server = await toy();
+    const dir = mkdtempSync(join(tmpdir(), 'conform-'));
+    const file = join(dir, 'alternatives.yaml');
+    writeFileSync(
+      file,
+      `- name: alternatives
+  steps:
+    - {name: one matches, request: {method: GET, path: /services/none}, expect: {status: 404, bodyMatch: [{message: Gone}, {message: Not found}]}}
+    - {name: none matches, request: {method: GET, path: /services/none}, expect: {status: 404, bodyMatch: [{message: Gone, code: 1}, {message: Missing}]}}
+`,
+    );
+    const result = await runScenarios({ target: server.url, scenarios: loadScenarioFile(file), root: ROOT, shapes: false });
+    expect(result.deviations.map((d) => [d.step, d.differences])).toEqual([['none matches', [{ path: '$.message', expected: '"Missing"', actual: '"Not found"' }]]]);
+  });
+});
+
 describe('golden files', () => {
   it('line up with the steps that ran, whatever the version ranges and the concurrency', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'golden-'));
