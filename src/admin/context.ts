@@ -25,6 +25,10 @@ export interface Instance {
   requests: number;
   /** The router of this instance, for `/endpoints`. */
   paths: () => string[];
+  /** DB-less node (reference §7.7): `/config` served, entity writes refused after validation. */
+  dbless: boolean;
+  /** md5 of the declarative configuration loaded last (DB-less), for `/status` and `check_hash`. */
+  configHash?: string;
 }
 
 /** The request body after the transport checks: JSON as sent, or form/multipart keys decoded (not yet inferred). */

@@ -15,7 +15,7 @@ import { collectionScope, type Scope } from './crud-collection.ts';
 import { resolveUrlKey, type UrlKey } from './resolve.ts';
 import { renderRow } from './render.ts';
 import { writeEntity } from './write.ts';
-import { notFound, notFoundDao, restrictViolation } from './errors.ts';
+import { notFound, notFoundDao, operationUnsupportedFor, restrictViolation } from './errors.ts';
 
 interface Target {
   scope: Scope;
@@ -89,6 +89,7 @@ function remove(ctx: Ctx): Result {
 }
 
 export function deleteRow(inst: Instance, entity: EntityDef, row: Row): Result {
+  if (inst.dbless) return operationUnsupportedFor('remove', entity.name);
   try {
     const blocked = hooksFor(entity.name).beforeDelete?.(inst, row);
     if (blocked) return blocked;

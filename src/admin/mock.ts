@@ -26,6 +26,8 @@ export interface MockOptions {
   hostname?: string;
   /** Called after every successful write (POST, PUT, PATCH, DELETE answered 2xx), before the answer is sent. */
   onWrite?: (mock: KongMock) => void;
+  /** Emulate a DB-less node: `POST /config` replaces the store, entity writes answer 405. */
+  dbless?: boolean;
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -53,6 +55,7 @@ export class KongMock implements AdminHandler {
       health: new HealthState(),
       requests: 0,
       paths: () => this.router.all().map((r) => r.template),
+      dbless: options.dbless ?? false,
     };
   }
 
@@ -62,6 +65,19 @@ export class KongMock implements AdminHandler {
 
   get nodeId(): string {
     return this.inst.nodeId;
+  }
+
+  get dbless(): boolean {
+    return this.inst.dbless;
+  }
+
+  /** md5 of the declarative configuration loaded last (DB-less `/status` and `check_hash`). */
+  get configHash(): string | undefined {
+    return this.inst.configHash;
+  }
+
+  set configHash(hash: string | undefined) {
+    this.inst.configHash = hash;
   }
 
   async handle(req: AdminRequest): Promise<AdminResponse> {

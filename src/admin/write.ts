@@ -21,6 +21,7 @@ import {
   foreignKeyViolation,
   foreignKeysUnresolved,
   primaryKeyViolation,
+  operationUnsupportedFor,
   schemaViolation,
   uniqueViolation,
 } from './errors.ts';
@@ -81,10 +82,14 @@ export function prepareEntity(inst: Instance, w: WriteRequest, options: { valida
   return succeeded({ row, input, hooks });
 }
 
+const DBLESS_VERBS = { insert: 'create', update: 'update', upsert: 'create or update' } as const;
+
 export function writeEntity(inst: Instance, w: WriteRequest): Outcome<Row> {
   const prepared = prepareEntity(inst, w);
   if (prepared.error) return failed(prepared.error);
   const { row, input, hooks } = prepared.value;
+  // A DB-less node validates, then refuses (reference §7.7).
+  if (inst.dbless) return failed(operationUnsupportedFor(DBLESS_VERBS[w.mode], w.entity.name));
   const blocked = hooks.beforeWrite?.(input, row);
   if (blocked) return failed(blocked);
   return store(inst, w, hooks, input, row);

@@ -12,7 +12,7 @@ export function nodeConfiguration(inst: Instance): Record<string, unknown> {
   const plugins = [...inst.spec.plugins.keys()].sort();
   const config: Record<string, unknown> = {
     prefix: '/usr/local/kong',
-    database: 'postgres',
+    database: inst.dbless ? 'off' : 'postgres',
     role: 'traditional',
     log_level: 'notice',
     proxy_listen: ['0.0.0.0:8000', '0.0.0.0:8443 http2 ssl'],

@@ -59,7 +59,7 @@ const status: Handler = (ctx) => {
   };
   const mem = process.memoryUsage();
   const stats = ctx.inst.stats?.snapshot();
-  return ok({
+  const body: Record<string, unknown> = {
     memory: {
       workers_lua_vms: [{ http_allocated_gc: size(mem.heapUsed), pid: process.pid }],
       lua_shared_dicts: {
@@ -77,7 +77,13 @@ const status: Handler = (ctx) => {
       total_requests: ctx.inst.requests,
     },
     database: { reachable: true },
-  });
+  };
+  if (ctx.inst.dbless) {
+    // DB-less: the hash of the loaded configuration; 3.4+ leaves `database` out (reference §8).
+    body.configuration_hash = ctx.inst.configHash ?? '00000000000000000000000000000000';
+    if (versionAtLeast(ctx.inst.version, '3.4')) delete body.database;
+  }
+  return ok(body);
 };
 
 const endpoints: Handler = (ctx) => {
