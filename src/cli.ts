@@ -13,6 +13,7 @@ const VERSIONS: KongVersion[] = ['3.9', '2.8'];
 
 const USAGE = `usage:
   kong-admin-mock [serve] [--port 8001] [--host 127.0.0.1] [--kong-version 3.9|2.8] [--state FILE]
+                  [--config kong.yml] [--db-less]
   kong-admin-mock conform --target URL [--scenarios GLOB]... [--kong-version V] [--json FILE] [--junit FILE]
                           [--reference URL] [--record DIR] [--replay DIR]`;
 
@@ -24,6 +25,8 @@ async function serve(argv: string[]): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       'kong-version': { type: 'string', default: '3.9' },
       state: { type: 'string' },
+      config: { type: 'string' },
+      'db-less': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -47,7 +50,17 @@ async function serve(argv: string[]): Promise<number> {
   const mock = await createMock({
     version,
     onWrite: stateFile ? (m) => writeState(stateFile, snapshot(m.store, m.version)) : undefined,
+    dbless: values['db-less'] ?? false,
   });
+  if (values.config) {
+    const { loadConfigFile } = await import('./declarative/file.ts');
+    const loaded = await loadConfigFile(mock, values.config);
+    if ('error' in loaded) {
+      console.error(loaded.error);
+      return 1;
+    }
+    console.log(`kong-admin-mock: declarative config ${values.config} (${loaded.count} entities loaded)`);
+  }
   if (stateFile) {
     const rows = loadState(stateFile, mock.store, version);
     console.log(`kong-admin-mock: state ${stateFile} (${rows} entities loaded)`);

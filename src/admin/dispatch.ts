@@ -49,7 +49,7 @@ async function route(inst: Instance, router: Router<OperationDef>, req: AdminReq
 
   let body: BodyInput = { kind: 'none' };
   if (WRITE_METHODS.has(req.method)) {
-    const read = await readBody(req);
+    const read = await readBody(req, { yaml: op.kong.handler === 'config-post' });
     if ('error' in read) return read.error;
     if (read.kind === 'json') body = { kind: 'json', value: read.value };
     else if (read.kind === 'form') {

@@ -5,6 +5,7 @@ import { targetHandlers } from './targets.ts';
 import { healthHandlers } from './health.ts';
 import { schemaHandlers } from './schemas.ts';
 import { tagHandlers } from './tags.ts';
+import { configHandlers } from './config.ts';
 
 export const specialHandlers: Record<string, Handler> = {
   ...nodeHandlers,
@@ -12,4 +13,5 @@ export const specialHandlers: Record<string, Handler> = {
   ...healthHandlers,
   ...schemaHandlers,
   ...tagHandlers,
+  ...configHandlers,
 };

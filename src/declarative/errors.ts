@@ -1,0 +1,112 @@
+/**
+ * Kong's `/config` error bodies (reference §7.7): code 14 with the error tree in `fields` and
+ * rendered as a Lua table in the message, and the `flattened_errors` list of `flatten_errors=1`.
+ */
+import type { Result } from '../admin/result.ts';
+import { declarativeConfig, luaLiteral } from '../admin/errors.ts';
+import type { Path, Step } from './plan.ts';
+import { setAt } from './plan.ts';
+
+/** An entity that failed to load, with the error Kong would file under its position. */
+export interface EntityFailure {
+  step: Step;
+  error: unknown;
+}
+
+interface AdminErrorBody {
+  code?: number;
+  message?: string;
+  fields?: Record<string, unknown>;
+}
+
+function quoted(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** The declarative error for one entity, from the Admin API's answer to its POST. */
+export function entityError(step: Step, body: AdminErrorBody): unknown {
+  const table = step.entity.name;
+  const fields = body.fields ?? {};
+  switch (body.code) {
+    case 1:
+    case 2:
+      return fields;
+    case 3:
+      return `uniqueness violation: '${table}' entity with primary key set to '${step.id}' already declared`;
+    case 5: {
+      const [key, value] = Object.entries(fields)[0] ?? ['id', step.id];
+      return `uniqueness violation: '${table}' entity with ${key} set to '${quoted(value)}' already declared`;
+    }
+    case 13: {
+      const out: Record<string, string[]> = {};
+      for (const [field, keys] of Object.entries(fields)) {
+        const target = step.entity.foreignKeys.find((fk) => fk.field === field)?.entity ?? field;
+        const given = step.input[field] ?? Object.values(keys as Record<string, unknown>)[0];
+        out[field] = [`invalid reference '${field}: ${quoted(given)}' (no such entry in '${target}')`];
+      }
+      return out;
+    }
+    default:
+      return body.message ?? 'An unexpected error occurred';
+  }
+}
+
+/** The whole error tree, each failure at its entity's place in the input. */
+export function errorTree(failures: EntityFailure[]): Record<string, unknown> {
+  const tree: Record<string, unknown> = {};
+  for (const { step, error } of failures) setAt(tree, step.path, error);
+  return tree;
+}
+
+export function declarativeError(tree: Record<string, unknown>): Result {
+  return declarativeConfig(luaLiteral(tree), tree);
+}
+
+/** Text that is not a JSON or YAML object: `{error="failed parsing declarative configuration: …"}`. */
+export function parseError(text: string): Result {
+  return declarativeError({ error: text });
+}
+
+interface FlatError {
+  type: 'field' | 'entity';
+  field?: string;
+  message: string;
+}
+
+function categorize(errors: unknown, ns: string | undefined, out: FlatError[]): void {
+  if (typeof errors === 'string') {
+    out.push({ type: 'entity', message: errors });
+    return;
+  }
+  if (typeof errors !== 'object' || errors === null) return;
+  for (const [key, value] of Object.entries(errors)) {
+    if (value === null || value === undefined) continue;
+    if (key === '@entity') {
+      for (const m of Array.isArray(value) ? value : [value]) if (typeof m === 'string') out.push({ type: 'entity', message: m });
+      continue;
+    }
+    const field = ns === undefined ? key : `${ns}.${Array.isArray(errors) ? Number(key) + 1 : key}`;
+    if (typeof value === 'string') out.push({ type: 'field', field, message: value });
+    else categorize(value, field, out);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `flattened_errors`: one record per failed entity; the sections moved there leave the tree. */
+export function flattenedError(failures: EntityFailure[], rest: Record<string, unknown>): Result {
+  const flattened = failures.map(({ step, error }) => {
+    const errors: FlatError[] = [];
+    categorize(error, undefined, errors);
+    const { input } = step;
+    const record: Record<string, unknown> = { entity_type: step.entity.name.replace(/s$/, '') };
+    if (typeof input.name === 'string' && input.name !== '') record.entity_name = input.name;
+    if (typeof input.id === 'string' && UUID.test(input.id)) record.entity_id = input.id;
+    if (Array.isArray(input.tags) && input.tags.every((t) => typeof t === 'string')) record.entity_tags = input.tags;
+    return { ...record, entity: input, errors };
+  });
+  const result = declarativeError(rest);
+  return { ...result, body: { ...(result.body as Record<string, unknown>), flattened_errors: flattened } };
+}
+
+export type { Path };
