@@ -11,31 +11,57 @@ export function normalizeTarget(target: string): { target: string } | { error: s
   return { target: formatHost(parsed, DEFAULT_TARGET_PORT) };
 }
 
-const UNRESERVED = /[A-Za-z0-9\-._~]/;
+/** RFC 3986 reserved characters (plus `%`): their escapes stay escaped, upper-cased. */
+const RESERVED = new Set("!*'();:@&=+$,/?%#[]");
+
+function decodeEscapes(path: string): string {
+  return path.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
+    const bytes = run.slice(1).split('%').map((hex) => parseInt(hex, 16));
+    let out = '';
+    let pending: number[] = [];
+    const flush = (): void => {
+      if (pending.length) out += Buffer.from(pending).toString('utf8');
+      pending = [];
+    };
+    for (const b of bytes) {
+      const ch = String.fromCharCode(b);
+      if (b < 0x80 && RESERVED.has(ch)) {
+        flush();
+        out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+      } else pending.push(b);
+    }
+    flush();
+    return out;
+  });
+}
 
 /**
- * Kong's router path normalisation: %XX of unreserved characters decoded, other %XX upper-cased,
- * `.` and `..` segments removed.
+ * Kong 3.x router path normalisation (`kong.tools.uri.normalize(path, true)`): escapes of
+ * non-reserved characters decoded, reserved escapes upper-cased, `.`/`..` segments removed (RFC
+ * 3986 §5.2.4) and repeated slashes merged.
  */
 export function normalizeRouterPath(path: string): string {
-  const decoded = path.replace(/%([0-9a-fA-F]{2})/g, (whole, hex: string) => {
-    const ch = String.fromCharCode(parseInt(hex, 16));
-    return UNRESERVED.test(ch) ? ch : `%${hex.toUpperCase()}`;
-  });
+  if (path === '' || path === '/') return path;
+  let rest = path.includes('%') ? decodeEscapes(path) : path;
   const out: string[] = [];
-  const segments = decoded.split('/');
-  for (let i = 0; i < segments.length; i++) {
-    const seg = segments[i];
-    if (seg === '.') {
-      if (i === segments.length - 1) out.push('');
-      continue;
+  while (rest.length > 0) {
+    if (rest === '/.') rest = '/';
+    else if (rest === '/..') {
+      rest = '/';
+      out.pop();
+    } else if (rest === '.' || rest === '..') rest = '';
+    else if (rest.startsWith('../')) rest = rest.slice(3);
+    else if (rest.startsWith('./')) rest = rest.slice(2);
+    else if (rest.startsWith('/./')) rest = rest.slice(2);
+    else if (rest.startsWith('/../')) {
+      rest = rest.slice(3);
+      out.pop();
+    } else if (rest.startsWith('//')) rest = rest.slice(1);
+    else {
+      const next = rest.indexOf('/', 1);
+      out.push(next === -1 ? rest : rest.slice(0, next));
+      rest = next === -1 ? '' : rest.slice(next);
     }
-    if (seg === '..') {
-      if (out.length > 1) out.pop();
-      if (i === segments.length - 1) out.push('');
-      continue;
-    }
-    out.push(seg);
   }
-  return out.join('/') || '/';
+  return out.join('');
 }

@@ -60,7 +60,7 @@ const host: Validator = (v) => {
 const hostWithOptionalPort: Validator = (v) => {
   const s = str(v);
   const parsed = normalizeIp(s);
-  return 'error' in parsed ? `invalid value: ${s}` : null;
+  return 'error' in parsed ? parsed.error : null;
 };
 
 const hostname: Validator = (v) => {
@@ -100,7 +100,7 @@ const routeHost: Validator = (v) => {
   if ((s.match(/\*/g) ?? []).length > 1) return 'invalid wildcard: must have at most one wildcard';
   if (s.includes('*') && !/^\*\./.test(s) && !/\.\*$/.test(s)) return 'invalid wildcard: must be placed at leftmost or rightmost label';
   const parsed = normalizeIp(s.replace(/\*/g, 'abc'));
-  return 'error' in parsed ? `invalid value: ${s.replace(/\*/g, 'abc')}` : null;
+  return 'error' in parsed ? parsed.error : null;
 };
 
 const ip: Validator = (v) => {
@@ -115,7 +115,7 @@ function isCidr(s: string, v4only: boolean): boolean {
   if ('error' in parsed || parsed.type === 'name' || parsed.port !== undefined) return false;
   if (v4only && parsed.type !== 'ipv4') return false;
   if (bits === undefined) return true;
-  if (!/^\d+$/.test(bits)) return false;
+  if (!/^(0|[1-9]\d{0,2})$/.test(bits)) return false;
   return Number(bits) <= (parsed.type === 'ipv4' ? 32 : 128);
 }
 
@@ -153,7 +153,8 @@ const routerPath: Validator = (v, ctx) => {
   const v3 = versionAtLeast(ctx.version, '3.0');
   if (v3 ? !/^~?\//.test(s) : !s.startsWith('/')) return v3 ? 'should start with: / (fixed path) or ~/ (regex path)' : 'should start with: /';
   if (s.includes('//')) return 'must not have empty segments';
-  const percent = percentProblem(s);
+  // Kong checks percent-escapes only when the whole path is within RFC 3986's set (never for `~` paths).
+  const percent = RFC3986_PATH.test(s) ? percentProblem(s) : null;
   if (percent) return percent;
   const regex = v3 ? (s.startsWith('~') ? s.slice(1) : null) : /[^A-Za-z0-9.\-_~/%]/.test(s) ? s : null;
   if (regex !== null) {
@@ -177,11 +178,15 @@ function pcreMessage(error: unknown): string {
   return `pcre_compile() failed: ${text.replace(/^Invalid regular expression: /, '')}`;
 }
 
+/** LuaSocket's url.parse as Kong's typedefs.url uses it: the host comes from a `//authority`. */
 const url: Validator = (v) => {
-  const s = str(v);
-  const m = /^([A-Za-z][A-Za-z0-9+.-]*):(\/\/([^/?#]*))?/.exec(s);
-  if (!m) return 'missing scheme in url';
-  if (!m[3]) return 'missing host in url';
+  let rest = str(v).replace(/#.*$/, '');
+  const scheme = /^([A-Za-z0-9][A-Za-z0-9+\-.]*):/.exec(rest);
+  if (scheme) rest = rest.slice(scheme[0].length);
+  const authority = /^\/\/([^/]*)/.exec(rest);
+  const hostPart = authority ? authority[1].replace(/^[^@]*@/, '').replace(/:[^:\]]*$/, '') : '';
+  if (hostPart === '') return 'missing host in url';
+  if (!scheme) return 'missing scheme in url';
   return null;
 };
 
@@ -233,9 +238,12 @@ const corsOrigin: Validator = (v) => {
   }
 };
 
-function opensslText(error: unknown): string {
-  return error instanceof Error && /PEM|DECODER|asn1|header/i.test(error.message) ? 'PEM_read_bio_X509_AUX() failed' : 'PEM_read_bio_X509_AUX() failed';
-}
+/** lua-resty-openssl's wording (OpenSSL 3) for a PEM block whose body is not a certificate. */
+export const CERT_ASN1_ERROR = 'x509.new: error:688010A:asn1 encoding routines:asn1_item_embed_d2i:nested asn1 error:asn1/tasn_dec.c:349:';
+/** ... and for text with no certificate block at all (read as DER). */
+export const CERT_NOT_PEM_ERROR = 'x509.new: error:068000A8:asn1 encoding routines::wrong tag:crypto/asn1/tasn_dec.c:1188:';
+/** pkey.new's wording when neither a private nor a public key can be decoded. */
+export const KEY_DECODE_ERROR = 'pkey.new:load_key: error:1E08010C:DECODER routines::unsupported:crypto/encode_decode/decoder_lib.c:102:';
 
 const certificatePem: Validator = (v) => {
   const s = str(v);
@@ -243,11 +251,12 @@ const certificatePem: Validator = (v) => {
   try {
     new X509Certificate(s);
     return null;
-  } catch (error) {
-    return `invalid certificate: ${opensslText(error)}`;
+  } catch {
+    return `invalid certificate: ${s.includes('-----BEGIN CERTIFICATE-----') ? CERT_ASN1_ERROR : CERT_NOT_PEM_ERROR}`;
   }
 };
 
+/** Private or public keys (pkey.new tries both); a certificate is not a key. */
 const keyPem: Validator = (v) => {
   const s = str(v);
   if (s.startsWith('{vault://')) return null;
@@ -255,12 +264,15 @@ const keyPem: Validator = (v) => {
     createPrivateKey(s);
     return null;
   } catch {
-    try {
-      createPublicKey(s);
-      return null;
-    } catch {
-      return 'invalid key: PEM_read_bio_PrivateKey() failed';
+    if (!s.includes('-----BEGIN CERTIFICATE-----')) {
+      try {
+        createPublicKey(s);
+        return null;
+      } catch {
+        // fall through
+      }
     }
+    return `invalid key: ${KEY_DECODE_ERROR}`;
   }
 };
 
