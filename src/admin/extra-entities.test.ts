@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { call, newMock } from '../testkit.ts';
@@ -49,7 +50,7 @@ describe('vaults, keys and key-sets', () => {
     expect(key.body.set).toEqual({ id: set.id });
     const wrong = await call(mock, 'POST', '/keys', { json: { kid: '43', jwk } });
     expect(wrong.body.fields).toEqual({ '@entity': ['kid in jwk.kid must be equal to keys.kid'] });
-    const both = await call(mock, 'POST', '/keys', { json: { kid: '42', jwk, pem: { public_key: pem('rsa.crt') } } });
+    const both = await call(mock, 'POST', '/keys', { json: { kid: '42', jwk, pem: { public_key: createPublicKey(pem('rsa.key')).export({ format: 'pem', type: 'spki' }).toString() } } });
     expect(both.body.fields['@entity']).toContain("only one or none of these fields must be set: 'jwk', 'pem'");
     expect((await call(mock, 'DELETE', '/key-sets/ks')).status).toBe(204);
     expect((await call(mock, 'GET', '/keys/k1')).status).toBe(404);
