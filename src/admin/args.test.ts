@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../spec/index.ts';
-import { decodeArgs, inferValue, luaToNumber, parseQuery } from './args.ts';
+import { checkArgumentCount, decodeArgs, inferValue, luaToNumber, parseQuery } from './args.ts';
 
 const decode = (query: string, mapKeys = true) => decodeArgs(parseQuery(query), { mapKeys });
 
@@ -125,5 +125,13 @@ describe('inferValue', () => {
       service: { id: 'S' },
       headers: { 'x-h': ['v'] },
     });
+  });
+});
+
+describe('checkArgumentCount', () => {
+  it('allows 1000 arguments and refuses 1001', () => {
+    const query = (n: number) => Array.from({ length: n }, (_, i) => `a${i}=${i}`).join('&');
+    expect(checkArgumentCount(parseQuery(query(1000)))).toBeNull();
+    expect(checkArgumentCount(parseQuery(query(1001)))).toEqual({ status: 400, body: { message: 'Too many arguments' } });
   });
 });

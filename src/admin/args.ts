@@ -4,6 +4,9 @@
  */
 import type { JsonSchema } from '../spec/index.ts';
 import { isPlainObject, kindOf } from './schema-walk.ts';
+import type { Result } from './result.ts';
+import { tooManyArguments } from './errors.ts';
+import { MAX_ARGUMENTS } from './limits.ts';
 
 export type ArgValue = string | true;
 
@@ -30,6 +33,11 @@ export function parseQuery(raw: string): Array<[string, ArgValue]> {
     else pairs.push([decodeComponent(part.slice(0, eq)), decodeComponent(part.slice(eq + 1))]);
   }
   return pairs;
+}
+
+/** Kong reads at most 1000 query or body arguments; more is `400 {"message":"Too many arguments"}`. */
+export function checkArgumentCount(pairs: ReadonlyArray<unknown>): Result | null {
+  return pairs.length > MAX_ARGUMENTS ? tooManyArguments() : null;
 }
 
 type Segment = { key: string } | { index: number } | { append: true };
