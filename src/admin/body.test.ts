@@ -38,8 +38,8 @@ describe('readBody', () => {
     expect(await readBody(req('PUT', 'application/json', null))).toEqual(error);
   });
 
-  it('answers JSON scalars with the 500 Kong gives and reads arrays as Lua tables', async () => {
-    const error = { error: { status: 500, body: { message: 'An unexpected error occurred' } } };
+  it('answers JSON scalars with a 400 (Kong would crash with a 500) and reads arrays as Lua tables', async () => {
+    const error = { error: { status: 400, body: { message: 'Cannot parse JSON body' } } };
     expect(await readBody(req('POST', 'application/json', '5'))).toEqual(error);
     expect(await readBody(req('POST', 'application/json', 'null'))).toEqual(error);
     expect(await readBody(req('POST', 'application/json', '"x"'))).toEqual(error);

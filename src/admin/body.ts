@@ -5,7 +5,7 @@
  */
 import type { Result } from './result.ts';
 import { MAX_BODY_BYTES } from './limits.ts';
-import { bodyTooLarge, cannotParseJson, unexpected, unsupportedMediaType } from './errors.ts';
+import { bodyTooLarge, cannotParseJson, unsupportedMediaType } from './errors.ts';
 import { FORBIDDEN_KEYS, parseQuery } from './args.ts';
 
 /** A form or multipart field: text, `true` for a bare key, or the decoded value of a JSON part. */
@@ -65,8 +65,9 @@ function readJson(text: string): BodyRead {
   } catch {
     return { error: cannotParseJson() };
   }
-  // A JSON scalar (`5`, `"x"`, `null`) makes Kong's parameter merge throw: it answers 500, and so do we.
-  if (typeof value !== 'object' || value === null) return { error: unexpected() };
+  // A JSON scalar (`5`, `"x"`, `null`) makes Kong's parameter merge throw (a 500). The mock never
+  // answers bad input with a 500: it says, in Kong's words, that it cannot use the body.
+  if (typeof value !== 'object' || value === null) return { error: cannotParseJson() };
   // An array is a Lua table with keys 1..n: `[]` is an empty body, elements become fields "1", "2", ….
   if (Array.isArray(value)) return { kind: 'json', value: Object.fromEntries(value.map((v, i) => [String(i + 1), v])) };
   return { kind: 'json', value: value as Record<string, unknown> };
