@@ -184,3 +184,23 @@ describe('the document vocabulary', () => {
     expect(patch.schema.anyOf.map((s: Obj) => s.properties?.code?.const ?? 'message')).toEqual([6, 'message']);
   });
 });
+
+describe('Spec.document', () => {
+  it('is the document of the profile: its operations, entities, plugins and enum values', async () => {
+    const v28 = (await loadSpec({ version: '2.8' })).document as Obj;
+    const v39 = (await loadSpec({ version: '3.9' })).document as Obj;
+    expect(v39.paths['/upstreams/{upstreams}/targets/{targets}/healthy'].put).toBeDefined();
+    expect(v39.paths['/upstreams/{upstreams}/targets/{targets}/healthy'].post).toBeUndefined();
+    expect(v28.paths['/upstreams/{upstreams}/targets/{targets}/healthy'].post).toBeDefined();
+    expect(v28.paths['/upstreams/{upstreams}/targets/{targets}/healthy'].put).toBeUndefined();
+    expect(v28.paths['/key-sets']).toBeUndefined();
+    expect(v28.components.schemas.key_sets).toBeUndefined();
+    expect(v28.components.schemas.upstreams.properties.algorithm.enum).not.toContain('latency');
+    expect(v39.components.schemas.upstreams.properties.algorithm.enum).toContain('latency');
+    expect(v28.components['x-kong-plugins']['ai-proxy']).toBeUndefined();
+    expect(Object.keys(v39.components['x-kong-plugins'])).toHaveLength((await loadSpec({ version: '3.9' })).plugins.size);
+    const count = (d: Obj) => Object.values(d.paths as Obj).reduce((n: number, item) => n + Object.keys(item as Obj).filter((k) => ['get', 'put', 'post', 'patch', 'delete'].includes(k)).length, 0);
+    expect(count(v39)).toBe((await loadSpec({ version: '3.9' })).operations.length);
+    expect(count(v28)).toBe((await loadSpec({ version: '2.8' })).operations.length);
+  });
+});

@@ -239,7 +239,26 @@ export function buildSpec(doc: Obj, version: KongVersion): Spec {
       operations.push({ method: method.toUpperCase(), path, operationId: op.operationId, kong });
     }
   }
-  return { version, document: doc as OpenAPIV3_1.Document, entities, plugins, operations };
+  return { version, document: documentFor(doc, version, plugins, operations), entities, plugins, operations };
+}
+
+/** The document as one profile serves it: its operations, entities, plugins, fields and enum values only. */
+function documentFor(doc: Obj, version: KongVersion, plugins: Map<string, PluginDef>, operations: OperationDef[]): OpenAPIV3_1.Document {
+  const paths: Obj = {};
+  for (const o of operations) {
+    const item = doc.paths[o.path] as Obj;
+    const method = o.method.toLowerCase();
+    paths[o.path] ??= Object.fromEntries(Object.entries(item).filter(([k]) => !METHODS.includes(k)));
+    paths[o.path][method] = item[method];
+  }
+  const schemas: Obj = {};
+  for (const [name, schema] of Object.entries(doc.components.schemas as Record<string, JsonSchema>)) {
+    const meta = (schema['x-kong-entity'] ?? schema['x-kong-plugin']) as Obj | undefined;
+    if (meta && !inRange(version, meta)) continue;
+    schemas[name] = forVersion(schema, version);
+  }
+  const pluginIndex = Object.fromEntries(Object.entries((doc.components['x-kong-plugins'] ?? {}) as Obj).filter(([name]) => plugins.has(name)));
+  return { ...doc, paths, components: { ...doc.components, schemas, 'x-kong-plugins': pluginIndex } } as OpenAPIV3_1.Document;
 }
 
 const specs = new Map<string, Spec>();
