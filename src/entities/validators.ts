@@ -161,7 +161,7 @@ const routerPath: Validator = (v, ctx) => {
     try {
       new RegExp(regex.replace(/\(\?<([A-Za-z_]\w*)>/g, '(?<$1>'), 'u');
     } catch (error) {
-      return `invalid regex: '${regex}' (PCRE returned: ${pcreMessage(error)})`;
+      return `invalid regex: '${regex}' (PCRE returned: ${pcreMessage(error, regex, ctx)})`;
     }
     return null;
   }
@@ -172,10 +172,23 @@ const routerPath: Validator = (v, ctx) => {
   return null;
 };
 
-function pcreMessage(error: unknown): string {
+/** JS RegExp errors in PCRE (2.8) and PCRE2 (3.x) wording. */
+const PCRE_WORDING: [RegExp, string, string][] = [
+  [/Unterminated group/, 'missing )', 'missing closing parenthesis'],
+  [/Unmatched '\)'/, 'unmatched parentheses', 'unmatched closing parenthesis'],
+  [/Unterminated character class/, 'missing terminating ] for character class', 'missing terminating ] for character class'],
+  [/Nothing to repeat/, 'nothing to repeat', 'quantifier does not follow a repeatable item'],
+  [/numbers out of order/, 'numbers out of order in {} quantifier', 'numbers out of order in {} quantifier'],
+  [/Invalid escape|\\ at end of pattern/, '\\ at end of pattern', '\\ at end of pattern'],
+];
+
+/** What ngx.re reports for a pattern that does not compile: `pcre[2]_compile() failed: <why> in "<re>"`. */
+function pcreMessage(error: unknown, re: string, ctx: ValidatorContext): string {
   const text = error instanceof Error ? error.message : String(error);
-  if (/Unterminated group|Unmatched '\)'/.test(text)) return 'pcre_compile() failed: missing ) in "…"'.replace('…', '');
-  return `pcre_compile() failed: ${text.replace(/^Invalid regular expression: /, '')}`;
+  const v3 = versionAtLeast(ctx.version, '3.0');
+  const known = PCRE_WORDING.find(([js]) => js.test(text));
+  const why = known ? (v3 ? known[2] : known[1]) : text.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '').toLowerCase();
+  return `${v3 ? 'pcre2_compile' : 'pcre_compile'}() failed: ${why} in "${re}"`;
 }
 
 /** LuaSocket's url.parse as Kong's typedefs.url uses it: the host comes from a `//authority`. */
@@ -218,12 +231,12 @@ const cookieName: Validator = (v) =>
     ? null
     : 'contains one or more invalid characters. ASCII control characters (0-31;127), space, tab and the characters ()<>@,;:\\"/?={}[] are not allowed.';
 
-const regex: Validator = (v) => {
+const regex: Validator = (v, ctx) => {
   try {
     new RegExp(str(v));
     return null;
   } catch (error) {
-    return `invalid regex: '${str(v)}' (PCRE returned: ${pcreMessage(error)})`;
+    return `invalid regex: '${str(v)}' (PCRE returned: ${pcreMessage(error, str(v), ctx)})`;
   }
 };
 
