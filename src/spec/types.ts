@@ -1,0 +1,114 @@
+/** The shapes the spec loader hands to the engine (see src/spec/index.ts). */
+import type { OpenAPIV3_1 } from 'openapi-types';
+import type { KongVersion } from '../entities/types.ts';
+
+export type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  additionalProperties?: boolean | JsonSchema;
+  propertyNames?: JsonSchema;
+  enum?: unknown[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  const?: unknown;
+  format?: string;
+  required?: string[];
+  readOnly?: boolean;
+  writeOnly?: boolean;
+  description?: string;
+  'x-kong-type'?: 'set' | 'map';
+  'x-kong-validator'?: string | string[];
+  'x-kong-unique'?: boolean;
+  'x-kong-foreign'?: { entity: string; 'on-delete': 'restrict' | 'cascade' | 'set-null' };
+  'x-kong-auto'?: 'uuid' | 'timestamp' | 'timestamp-ms' | 'random';
+  'x-kong-shorthand'?: boolean;
+  'x-kong-pseudo'?: boolean;
+  'x-kong-since'?: string;
+  'x-kong-until'?: string;
+  'x-kong-abstract'?: boolean;
+  [key: string]: unknown;
+};
+
+export interface Ranged {
+  since?: string;
+  until?: string;
+}
+
+export type EntityCheck = Ranged &
+  (
+    | { 'at-least-one-of': string[] }
+    | { 'only-one-of': string[] }
+    | { 'exactly-one-of': string[] }
+    | { 'mutually-required': string[] }
+    | { distinct: string[] }
+    | {
+        conditional: {
+          if: { field: string; 'one-of'?: unknown[]; 'not-one-of'?: unknown[]; eq?: unknown };
+          then: { field: string; null?: boolean; required?: boolean; 'one-of'?: unknown[] };
+        };
+      }
+    | { custom: string }
+  );
+
+export interface XKongOperation {
+  entity?: string;
+  kind?: 'list' | 'create' | 'read' | 'update' | 'upsert' | 'delete';
+  scope?: 'collection' | 'entity' | 'nested-collection' | 'nested-entity' | 'foreign';
+  parent?: { entity: string; field: string };
+  foreign?: string;
+  handler?: string;
+  disabled?: boolean;
+  health?: 'healthy' | 'unhealthy';
+  address?: boolean;
+}
+
+export interface EntityDef {
+  name: string;
+  adminPath: string;
+  nestedPath: string;
+  endpointKey?: string;
+  foreignKeyLookup: string[];
+  cacheKey?: string[];
+  schema: JsonSchema;
+  fields: Array<[string, JsonSchema]>;
+  uniques: string[];
+  foreignKeys: Array<{ field: string; entity: string; onDelete: 'restrict' | 'cascade' | 'set-null' }>;
+  checks: EntityCheck[];
+  generate: string[];
+  disabledPaths: string[];
+}
+
+export interface PluginDef {
+  name: string;
+  version: string;
+  priority: number;
+  protocols: string[];
+  allowedProtocols: string[];
+  noConsumer: boolean;
+  noRoute: boolean;
+  noService: boolean;
+  checks: EntityCheck[];
+  config: JsonSchema;
+}
+
+export interface OperationDef {
+  method: string;
+  path: string;
+  operationId: string;
+  kong: XKongOperation;
+}
+
+export interface Spec {
+  version: KongVersion;
+  document: OpenAPIV3_1.Document;
+  entities: Map<string, EntityDef>;
+  plugins: Map<string, PluginDef>;
+  operations: OperationDef[];
+}
