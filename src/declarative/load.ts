@@ -70,6 +70,13 @@ export async function buildDeclarative(spec: Spec, config: DeclarativeInput, opt
       body: encoder.encode(JSON.stringify(step.body)),
     });
     const body = res.body === '' ? {} : (JSON.parse(res.body) as Record<string, unknown>);
+    if (res.status === 404 && !step.parent && NESTED_ONLY[step.entity.name]) {
+      // only a parent named in the entity can be missing (`targets` of an unknown upstream)
+      const field = NESTED_ONLY[step.entity.name];
+      failures.push({ step, error: entityError(step, { code: 13, fields: { [field]: {} } }) });
+      failedIds.add(step.id);
+      continue;
+    }
     if (res.status !== 201 && res.status !== 200) {
       failures.push({ step, error: entityError(step, body) });
       failedIds.add(step.id);
