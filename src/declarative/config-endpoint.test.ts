@@ -32,7 +32,16 @@ describe('/config', () => {
     expect((await call(mock, 'GET', '/consumers')).body.data.map((c: { username: string }) => c.username)).toEqual(['only']);
     expect((await call(mock, 'GET', '/services')).body.data).toEqual([]);
 
+    const form = await call(mock, 'POST', '/config', { form: { config: '_format_version: "3.0"\nconsumers:\n- username: from-form\n' } });
+    expect(form.status).toBe(201);
+    expect((await call(mock, 'GET', '/consumers/from-form')).status).toBe(200);
+
     expect(await call(mock, 'POST', '/config', { json: { foo: 1 } })).toMatchObject({ status: 400, body: { message: 'expected a declarative configuration' } });
+    expect(await call(mock, 'POST', '/config')).toMatchObject({ status: 400, body: { message: 'expected a declarative configuration' } });
+    expect(await call(mock, 'POST', '/config', { raw: '[1, 2]', headers: { 'content-type': 'text/yaml' } })).toMatchObject({
+      status: 400,
+      body: { code: 14, fields: { error: 'failed parsing declarative configuration: expected an object' } },
+    });
   });
 
   it('check_hash=1 answers 304 for the configuration already loaded; /status shows its hash', async () => {
