@@ -52,6 +52,10 @@ async function serve(argv: string[]): Promise<number> {
     onWrite: stateFile ? (m) => writeState(stateFile, snapshot(m.store, m.version)) : undefined,
     dbless: values['db-less'] ?? false,
   });
+  if (stateFile) {
+    const rows = loadState(stateFile, mock.store, version);
+    console.log(`kong-admin-mock: state ${stateFile} (${rows} entities loaded)`);
+  }
   if (values.config) {
     const { loadConfigFile } = await import('./declarative/file.ts');
     const loaded = await loadConfigFile(mock, values.config);
@@ -59,11 +63,9 @@ async function serve(argv: string[]): Promise<number> {
       console.error(loaded.error);
       return 1;
     }
+    // the configuration replaces whatever the state file held
+    if (stateFile) writeState(stateFile, snapshot(mock.store, mock.version));
     console.log(`kong-admin-mock: declarative config ${values.config} (${loaded.count} entities loaded)`);
-  }
-  if (stateFile) {
-    const rows = loadState(stateFile, mock.store, version);
-    console.log(`kong-admin-mock: state ${stateFile} (${rows} entities loaded)`);
   }
   const server = await listen(mock, { port, host: values.host });
   const ms = Math.round(performance.now() - started);

@@ -47,6 +47,14 @@ describe('serve --config', () => {
     expect(run.stdout).toMatch(/declarative config .*basic\.yml \(12 entities loaded\)/);
     expect(run.stdout).toMatch(/Kong 2\.8 Admin API on http:\/\/127\.0\.0\.1:\d+/);
   }, 30_000);
+
+  it('with --state, the configuration replaces the stored entities and is written to the file', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'state-')), 'store.json');
+    const run = await serve(['--state', state, '--config', join(ROOT, 'fixtures', 'configs', 'tags.yml')], /Admin API on/);
+    expect(run.stdout).toContain('(8 entities loaded)');
+    const saved = JSON.parse(readFileSync(state, 'utf8')) as { tables: Record<string, Array<{ name?: string }>> };
+    expect(saved.tables.services.map((s) => s.name).sort()).toEqual(['billing', 'ledger']);
+  }, 30_000);
 });
 
 describe('certificates in a declarative configuration', () => {
