@@ -1,0 +1,176 @@
+/**
+ * `npm run bench [-- --quick]`: the mock against bare node:http, Prism, json-server and itself
+ * behind msw's getResponse; the mock at 1k/10k/100k services; start-up time; the store against
+ * @mswjs/data. Writes bench/report.json and prints the tables.
+ */
+import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { load, round, type LoadOptions, type LoadResult } from './load.ts';
+import { forkServer, startPrism, timeCliStart, timeNodeStart, type Child } from './spawn.ts';
+import { plan, WORKLOADS, type Flavour, type Workload } from './workloads.ts';
+import { machine, peerTable, ratio, scaleTable, storeTable, target, targetTable, type PeerTable, type ScalePoint } from './report.ts';
+import type { StoreFigures } from './store-scale.ts';
+import { mswDataLimits } from './mswjs-data-limits.ts';
+
+const quick = process.argv.includes('--quick');
+const opts: LoadOptions = { connections: 50, warmupSec: quick ? 2 : 5, durationSec: quick ? 2 : 10 };
+const PRELOAD = { BENCH_SERVICES: '1000', BENCH_CONSUMERS: '1000', BENCH_ROUTES: '0' };
+const mb = (bytes: number): number => round(bytes / 1e6, 1);
+const log = (msg: string): void => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+interface PeerDef {
+  name: string;
+  flavour: Flavour;
+  start: () => Promise<Child>;
+}
+
+const PEERS: PeerDef[] = [
+  { name: 'mock (node adapter)', flavour: 'kong', start: () => forkServer('mock-node', PRELOAD) },
+  { name: 'mock via msw getResponse', flavour: 'kong', start: () => forkServer('mock-msw', PRELOAD) },
+  { name: 'bare node:http', flavour: 'bare', start: () => forkServer('bare') },
+  { name: 'json-server 0.17.4', flavour: 'json-server', start: () => forkServer('json-server', PRELOAD) },
+  { name: 'Prism 5.14.2', flavour: 'prism', start: () => startPrism('openapi/kong-admin.yaml') },
+];
+const [MOCK, MSW, BARE, JSON_SERVER, PRISM] = PEERS.map((p) => p.name);
+
+async function runPeers(peers: PeerTable, failures: Record<string, string>): Promise<void> {
+  for (const peer of PEERS) {
+    log(`starting ${peer.name}`);
+    let child: Child;
+    try {
+      child = await peer.start();
+    } catch (e) {
+      failures[peer.name] = (e as Error).message;
+      log(`${peer.name} failed to start:\n${failures[peer.name]}`);
+      peers[peer.name] = Object.fromEntries(WORKLOADS.map((w) => [w, { na: 'failed to start' }]));
+      continue;
+    }
+    const row: PeerTable[string] = (peers[peer.name] = {});
+    const t = { flavour: peer.flavour, ids: child.ready.ids.length ? child.ready.ids : ['0364e1c5-bc19-40f4-8b16-6dc0580ab960'], names: child.ready.names, services: 1000 };
+    for (const w of WORKLOADS) {
+      const p = plan(w, t);
+      if ('na' in p) {
+        row[w] = p;
+        continue;
+      }
+      log(`${peer.name}: ${w}`);
+      row[w] = await load(child.url, p.requests, opts);
+    }
+    await child.stop();
+  }
+}
+
+async function runScale(): Promise<ScalePoint[]> {
+  const points: ScalePoint[] = [];
+  for (const [services, routes] of [[1000, 0], [10_000, 0], [100_000, 100_000]]) {
+    log(`scale: preloading ${services} services, ${routes} routes`);
+    const child = await forkServer('mock-node', { BENCH_SERVICES: String(services), BENCH_ROUTES: String(routes), BENCH_CONSUMERS: '0', BENCH_PRELOAD: 'store' });
+    const r = child.ready;
+    const memS = r.memServices ?? r.memAfter;
+    const t = { flavour: 'kong' as const, ids: r.ids, names: r.names, services };
+    const run = async (w: Workload): Promise<LoadResult> => {
+      const p = plan(w, t);
+      if ('na' in p) throw new Error(p.na);
+      log(`scale ${services}: ${w}`);
+      return load(child.url, p.requests, opts);
+    };
+    const page_walk = await run('page_walk');
+    const get_by_id = await run('get_by_id');
+    await child.stop();
+    points.push({
+      services, routes, preloadMs: round(r.preloadMs), servicesPreloadMs: round(r.servicesMs ?? r.preloadMs),
+      rssMbServices: mb(memS.rss), heapMbServices: mb(memS.heapUsed),
+      rssMbPer1k: round(mb(memS.rss - r.memBefore.rss) / (services / 1000), 3),
+      heapMbPer1k: round(mb(memS.heapUsed - r.memBefore.heapUsed) / (services / 1000), 3),
+      rssMbTotal: mb(r.memAfter.rss), page_walk, get_by_id,
+    });
+  }
+  return points;
+}
+
+function runStoreScale(): Promise<StoreFigures[]> {
+  const child = fork(fileURLToPath(new URL('./store-scale.ts', import.meta.url)), quick ? ['--quick'] : [], { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.on('message', (m: { type: string; figures: StoreFigures[] }) => m.type === 'store-scale' && resolve(m.figures));
+    child.once('exit', (code) => reject(new Error(`store-scale exited with ${code}`)));
+  });
+}
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const loadAtStart = round(loadavg()[0]);
+  const peers: PeerTable = {};
+  const failures: Record<string, string> = {};
+  log(`mode ${quick ? 'quick' : 'full'}: ${opts.connections} connections, ${opts.warmupSec}s warm-up, ${opts.durationSec}s per run`);
+  const starts: { wallMs: number; readyInMs: number }[] = [];
+  for (let i = 0; i < (quick ? 3 : 5); i++) starts.push(await timeCliStart());
+  const nodeStarts: number[] = [];
+  for (let i = 0; i < 3; i++) nodeStarts.push(await timeNodeStart());
+  await runPeers(peers, failures);
+  const scale = await runScale();
+  log('store comparison with @mswjs/data');
+  const store = await runStoreScale();
+  const limits = await mswDataLimits();
+
+  const s1k = scale[0];
+  const s100k = scale[scale.length - 1];
+  const pageRatio = round(s100k.page_walk.latencyMs.mean / s1k.page_walk.latencyMs.mean);
+  const startup = round(median(starts.map((s) => s.wallMs)));
+  const ratios = {
+    get_by_id_vs_prism: ratio(peers, 'get_by_id', MOCK, PRISM),
+    get_by_id_vs_json_server: ratio(peers, 'get_by_id', MOCK, JSON_SERVER),
+    get_by_id_vs_bare_node: ratio(peers, 'get_by_id', MOCK, BARE),
+    post_vs_json_server: ratio(peers, 'post', MOCK, JSON_SERVER),
+    patch_vs_json_server: ratio(peers, 'patch', MOCK, JSON_SERVER),
+    page_walk_vs_json_server: ratio(peers, 'page_walk', MOCK, JSON_SERVER),
+    get_by_id_msw_vs_node_adapter: ratio(peers, 'get_by_id', MSW, MOCK),
+  };
+  const targets = [
+    target('GET by id vs Prism', ratios.get_by_id_vs_prism.value, '>= 5x', (v) => v >= 5),
+    target('GET by id vs json-server', ratios.get_by_id_vs_json_server.value, '>= 2x', (v) => v >= 2),
+    target('GET by id vs bare node:http', ratios.get_by_id_vs_bare_node.value, '>= 0.6x', (v) => v >= 0.6),
+    target('POST vs json-server', ratios.post_vs_json_server.value, '>= 2x', (v) => v >= 2),
+    target('page latency 100k / 1k', pageRatio, '<= 1.5x', (v) => v <= 1.5),
+    target('RSS MB, 100k services', s100k.rssMbServices, '<= 250', (v) => v <= 250),
+    target('start to listening, ms', startup, '<= 500', (v) => v <= 500),
+  ];
+  const report = {
+    generated_at: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    settings: { ...opts, tool: 'autocannon 9.0.0, same process as the runner; servers in child processes', preload: 'peers: 1000 services + 1000 consumers (json-server: same rows in its in-memory db)' },
+    machine: { ...machine(), load_average_1m_at_start: loadAtStart },
+    ratios,
+    scale: {
+      page_latency_100k_over_1k: { value: pageRatio, mean_ms_1k: s1k.page_walk.latencyMs.mean, mean_ms_100k: s100k.page_walk.latencyMs.mean, rps_1k: s1k.page_walk.rps, rps_100k: s100k.page_walk.rps },
+      rss_mb_100k_services: { value: s100k.rssMbServices, heap_mb: s100k.heapMbServices, rss_mb_before_preload: mb(0), rss_mb_per_1k: s100k.rssMbPer1k, rss_mb_with_100k_routes_too: s100k.rssMbTotal },
+      points: scale,
+    },
+    startup_ms: { value: startup, runs_wall_ms: starts.map((s) => round(s.wallMs)), in_process_ready_ms: starts.map((s) => s.readyInMs), bare_node_listen_ms: nodeStarts.map((x) => round(x)), what: 'spawn of `node --import tsx src/cli.ts serve --port 0` until its listening line' },
+    targets,
+    peers,
+    peer_failures: failures,
+    store_compare: store,
+    mswjs_data_limits: limits,
+    total_seconds: round((performance.now() - began) / 1000, 1),
+  };
+  delete (report.scale.rss_mb_100k_services as Partial<typeof report.scale.rss_mb_100k_services>).rss_mb_before_preload;
+  writeFileSync(fileURLToPath(new URL('./report.json', import.meta.url)), JSON.stringify(report, null, 2) + '\n');
+
+  const m = report.machine;
+  console.log(`\nMachine: ${m.cpus} × ${m.cpu_model}, ${m.memory_gb} GB, Node ${m.node}, load average ${m.load_average_1m_at_start} → ${m.load_average_1m_at_end}. ${opts.connections} connections, ${opts.durationSec}s per run after ${opts.warmupSec}s warm-up.\n`);
+  console.log(peerTable(peers));
+  for (const [name, err] of Object.entries(failures)) console.log(`\n${name} did not start:\n${err}`);
+  console.log(`\nThe mock at scale (RSS/heap per 1k services; the 100k point also holds 100k routes, RSS ${s100k.rssMbTotal} MB in all):\n`);
+  console.log(scaleTable(scale));
+  console.log(`\nStart to listening: median ${startup} ms (in-process ${median(report.startup_ms.in_process_ready_ms)} ms; bare node -e: ${round(median(nodeStarts))} ms)\n`);
+  console.log('Store alone, in process:\n');
+  console.log(storeTable(store));
+  console.log('\nTargets:\n');
+  console.log(targetTable(targets));
+  console.log(`\nbench/report.json written (${report.total_seconds} s)`);
+}
+
+await main();
