@@ -70,7 +70,7 @@ describe('certificates in a declarative configuration', () => {
     };
     const bad = await loadDeclarativeText(mock, JSON.stringify(config));
     expect((bad.error?.body as { fields: unknown }).fields).toEqual({
-      targets: [undefined, { upstream: ["invalid reference 'upstream: missing' (no such entry in 'upstreams')"] }],
+      targets: { '10.0.0.2:80': ["invalid reference 'upstream: missing' (no such entry in 'upstreams')"] },
     });
     config.targets.pop();
     const loaded = await loadDeclarativeText(mock, JSON.stringify(config));

@@ -7,10 +7,11 @@ import { declarativeConfig, luaLiteral } from '../admin/errors.ts';
 import type { Path, Step } from './plan.ts';
 import { setAt } from './plan.ts';
 
-/** An entity that failed to load, with the error Kong would file under its position. */
+/** An entity that failed to load, with the error Kong would file and where it files it. */
 export interface EntityFailure {
   step: Step;
   error: unknown;
+  path: Path;
 }
 
 interface AdminErrorBody {
@@ -37,24 +38,48 @@ export function entityError(step: Step, body: AdminErrorBody): unknown {
       const [key, value] = Object.entries(fields)[0] ?? ['id', step.id];
       return `uniqueness violation: '${table}' entity with ${key} set to '${quoted(value)}' already declared`;
     }
-    case 13: {
-      const out: Record<string, string[]> = {};
-      for (const [field, keys] of Object.entries(fields)) {
+    case 13:
+      // a list of messages, one per unresolved reference
+      return Object.entries(fields).map(([field, keys]) => {
         const target = step.entity.foreignKeys.find((fk) => fk.field === field)?.entity ?? field;
         const given = step.input[field] ?? Object.values(keys as Record<string, unknown>)[0];
-        out[field] = [`invalid reference '${field}: ${quoted(given)}' (no such entry in '${target}')`];
-      }
-      return out;
-    }
+        return `invalid reference '${field}: ${quoted(given)}' (no such entry in '${target}')`;
+      });
     default:
       return body.message ?? 'An unexpected error occurred';
   }
 }
 
-/** The whole error tree, each failure at its entity's place in the input. */
+/**
+ * Where Kong files an entity's error: schema errors and duplicate ids at the entity's place in the
+ * input (`services[1].routes[2]`); a duplicate endpoint key at the entity's index in its own list;
+ * other duplicate unique fields and unresolved references by the entity's endpoint key (its id, or
+ * its index, when it has none), under the entity's name at the top.
+ */
+export function errorPath(step: Step, body: AdminErrorBody): Path {
+  const table = step.entity.name;
+  const index = step.path[step.path.length - 1];
+  const endpointKey = step.entity.endpointKey;
+  const keyValue = endpointKey === undefined ? undefined : step.input[endpointKey];
+  const byKey = typeof keyValue === 'string' ? keyValue : typeof step.input.id === 'string' ? step.input.id : index;
+  if (body.code === 5) {
+    const field = Object.keys(body.fields ?? {})[0];
+    return field === endpointKey ? [table, index] : [table, byKey];
+  }
+  if (body.code === 13) return [table, byKey];
+  return step.path;
+}
+
+/** The whole error tree, each failure where Kong files it. */
 export function errorTree(failures: EntityFailure[]): Record<string, unknown> {
   const tree: Record<string, unknown> = {};
-  for (const { step, error } of failures) setAt(tree, step.path, error);
+  // a section with errors filed by key is an object (a Lua table with both kinds of keys)
+  for (const { path } of failures) if (typeof path[1] === 'string') tree[path[0]] ??= {};
+  for (const { path, error } of failures) {
+    const keyed = !Array.isArray(tree[path[0]]) && typeof tree[path[0]] === 'object' && typeof path[1] === 'number';
+    // in such a section, an index is written as Lua counts (from 1)
+    setAt(tree, keyed ? [path[0], String((path[1] as number) + 1), ...path.slice(2)] : path, error);
+  }
   return tree;
 }
 
@@ -93,9 +118,14 @@ function categorize(errors: unknown, ns: string | undefined, out: FlatError[]): 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `flattened_errors`: one record per failed entity; the sections moved there leave the tree. */
-export function flattenedError(failures: EntityFailure[], rest: Record<string, unknown>): Result {
-  const flattened = failures.map(({ step, error }) => {
+/**
+ * `flattened_errors`: one record per failed entity filed by its index; those filed by an endpoint
+ * key cannot be matched to an input entity and stay in `fields`, as in Kong.
+ */
+export function flattenedError(failures: EntityFailure[]): Result {
+  const byIndex = failures.filter((f) => typeof f.path[1] === 'number');
+  const rest = errorTree(failures.filter((f) => typeof f.path[1] !== 'number'));
+  const flattened = byIndex.map(({ step, error }) => {
     const errors: FlatError[] = [];
     categorize(error, undefined, errors);
     const { input } = step;

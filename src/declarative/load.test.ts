@@ -78,18 +78,48 @@ describe('declarative configuration loaded through the Admin API', () => {
     const loaded = await loadDeclarativeText(mock, bad);
     const fields = {
       services: [{ routes: [{ paths: ['should start with: / (fixed path) or ~/ (regex path)'] }] }, "uniqueness violation: 'services' entity with name set to 'a' already declared"],
-      plugins: [{ service: ["invalid reference 'service: nope' (no such entry in 'services')"] }],
+      plugins: [["invalid reference 'service: nope' (no such entry in 'services')"]],
     };
     expect(loaded.error?.status).toBe(400);
     expect(loaded.error?.body).toEqual({
       code: 14,
       name: 'invalid declarative configuration',
       message:
-        'declarative config is invalid: {plugins={{service={"invalid reference \'service: nope\' (no such entry in \'services\')"}}},' +
+        'declarative config is invalid: {plugins={{"invalid reference \'service: nope\' (no such entry in \'services\')"}},' +
         'services={{routes={{paths={"should start with: / (fixed path) or ~/ (regex path)"}}}},"uniqueness violation: \'services\' entity with name set to \'a\' already declared"}}',
       fields,
     });
     expect((await call(mock, 'GET', '/services/billing')).status).toBe(200);
+  });
+
+  it('files duplicates as Kong does: by index for ids and endpoint keys, by endpoint key for other unique fields', async () => {
+    const mock = await createMock();
+    const custom = await loadDeclarativeText(mock, JSON.stringify({
+      _format_version: '3.0',
+      consumers: [{ username: 'foo', custom_id: 'conflict' }, { username: 'bar', custom_id: 'conflict' }],
+    }));
+    expect(custom.error?.body).toEqual({
+      code: 14,
+      name: 'invalid declarative configuration',
+      message: 'declarative config is invalid: {consumers={bar="uniqueness violation: \'consumers\' entity with custom_id set to \'conflict\' already declared"}}',
+      fields: { consumers: { bar: "uniqueness violation: 'consumers' entity with custom_id set to 'conflict' already declared" } },
+    });
+    const id = '5a2e5b4c-9a51-4a8e-8d6e-3f7c0d8b1a01';
+    const ids = await loadDeclarativeText(mock, JSON.stringify({ _format_version: '3.0', services: [{ id, host: 'a.test' }, { id, host: 'b.test' }] }));
+    expect((ids.error?.body as { fields: unknown }).fields).toEqual({
+      services: [undefined, `uniqueness violation: 'services' entity with primary key set to '${id}' already declared`],
+    });
+    const routeConfig = JSON.stringify({ _format_version: '3.0', routes: [{ name: 'r2', paths: ['x'] }, { name: 'r', paths: ['/'], service: 'none' }] });
+    const route = await loadDeclarativeText(mock, routeConfig);
+    expect((route.error?.body as { fields: unknown }).fields).toEqual({
+      routes: { r: ["invalid reference 'service: none' (no such entry in 'services')"], 1: { paths: ['should start with: / (fixed path) or ~/ (regex path)'] } },
+    });
+    // flattened: errors filed by index become records, those filed by name stay in fields
+    const flat = (await loadDeclarativeText(mock, routeConfig, { flattenErrors: true })).error?.body as Record<string, unknown>;
+    expect(flat.fields).toEqual({ routes: { r: ["invalid reference 'service: none' (no such entry in 'services')"] } });
+    expect(flat.flattened_errors).toEqual([
+      { entity_type: 'route', entity_name: 'r2', entity: { name: 'r2', paths: ['x'] }, errors: [{ type: 'field', field: 'paths.1', message: 'should start with: / (fixed path) or ~/ (regex path)' }] },
+    ]);
   });
 
   it('answers parse errors and unknown keys with code 14', async () => {

@@ -13,7 +13,7 @@ import { snapshot } from '../persist.ts';
 import type { DeclarativeInput } from './parse.ts';
 import { parseDeclarative } from './parse.ts';
 import { planDeclarative, type Step } from './plan.ts';
-import { declarativeError, entityError, errorTree, flattenedError, parseError, type EntityFailure } from './errors.ts';
+import { declarativeError, entityError, errorPath, errorTree, flattenedError, parseError, type EntityFailure } from './errors.ts';
 
 export interface LoadOptions {
   clock?: () => number;
@@ -73,19 +73,20 @@ export async function buildDeclarative(spec: Spec, config: DeclarativeInput, opt
     if (res.status === 404 && !step.parent && NESTED_ONLY[step.entity.name]) {
       // only a parent named in the entity can be missing (`targets` of an unknown upstream)
       const field = NESTED_ONLY[step.entity.name];
-      failures.push({ step, error: entityError(step, { code: 13, fields: { [field]: {} } }) });
+      const missing = { code: 13, fields: { [field]: {} } };
+      failures.push({ step, error: entityError(step, missing), path: errorPath(step, missing) });
       failedIds.add(step.id);
       continue;
     }
     if (res.status !== 201 && res.status !== 200) {
-      failures.push({ step, error: entityError(step, body) });
+      failures.push({ step, error: entityError(step, body), path: errorPath(step, body) });
       failedIds.add(step.id);
       continue;
     }
     (entities[step.entity.name] ??= {})[String(body.id ?? step.id)] = body;
     count += 1;
   }
-  if (failures.length > 0) return failed(options.flattenErrors ? flattenedError(failures, {}) : declarativeError(errorTree(failures)));
+  if (failures.length > 0) return failed(options.flattenErrors ? flattenedError(failures) : declarativeError(errorTree(failures)));
   return succeeded({ store: scratch.store, entities, count });
 }
 
