@@ -12,6 +12,8 @@ import { KongMock } from '../admin/mock.ts';
 import { snapshot } from '../persist.ts';
 import type { DeclarativeInput } from './parse.ts';
 import { parseDeclarative } from './parse.ts';
+import { migrateTo30 } from './migrate.ts';
+import { versionAtLeast } from '../entities/types.ts';
 import { planDeclarative, type Step } from './plan.ts';
 import { declarativeError, entityError, errorPath, errorTree, flattenedError, parseError, type EntityFailure } from './errors.ts';
 
@@ -50,7 +52,7 @@ function requestPath(spec: Spec, step: Step): string {
 
 /** Builds the configuration in a fresh store; the code-14 error when any entity is invalid. */
 export async function buildDeclarative(spec: Spec, config: DeclarativeInput, options: LoadOptions = {}): Promise<Outcome<Built>> {
-  const plan = planDeclarative(spec, config);
+  const plan = planDeclarative(spec, versionAtLeast(spec.version, '3.0') ? migrateTo30(config) : config);
   if ('errors' in plan) return failed(declarativeError(plan.errors));
   const scratch = new KongMock(spec, { clock: options.clock });
   const failures: EntityFailure[] = [];
