@@ -102,6 +102,26 @@ describe.skipIf(!hasDeck)('decK round-trips against the mock (skipped: deck is n
     await expectEmpty(url);
   }, 60_000);
 
+  it('select tags: dump and sync see only the entities carrying them (?tags= on every list)', async () => {
+    const url = await start('3.9');
+    await deck(url, 'sync', '-s', join(FIXTURES, 'tags.yml'));
+    const out = join(work, 'team-risk.yaml');
+    await deck(url, 'dump', '--select-tag', 'team-risk', '-o', out);
+    const dumped = parse(readFileSync(out, 'utf8'));
+    expect(dumped._info).toEqual({ select_tags: ['team-risk'] });
+    expect(dumped.consumers).toEqual([{ username: 'auditor' }]);
+    expect(dumped.services).toBeUndefined();
+
+    // a file scoped to team-risk adds a consumer and leaves the other teams' entities alone
+    const scoped = join(work, 'team-risk-more.yaml');
+    writeFileSync(scoped, '_format_version: "1.1"\n_info:\n  select_tags: [team-risk]\nconsumers:\n- username: auditor\n- username: reviewer\n');
+    expect(await deck(url, 'sync', '-s', scoped)).toMatch(/Created: 1\s+Updated: 0\s+Deleted: 0/);
+    const reviewer = await (await fetch(`${url}/consumers/reviewer`)).json();
+    expect(reviewer.tags).toEqual(['team-risk']);
+    expect((await (await fetch(`${url}/consumers`)).json()).data).toHaveLength(3);
+    expect(await deck(url, 'diff', '-s', join(FIXTURES, 'tags.yml'))).toMatch(/Created: 0\s+Updated: 0\s+Deleted: 1/);
+  }, 60_000);
+
   it('a changed file is synced as updates and deletions', async () => {
     const url = await start('3.9');
     await deck(url, 'sync', '-s', join(FIXTURES, 'tags.yml'));
