@@ -2,8 +2,9 @@
  * decK (the Kong configuration tool, 1.4 here) against the mock over a real socket: ping, sync a
  * fixture, diff finds nothing to do, dump gives back what was synced, reset empties everything.
  *
- * decK 1.4 dates from Kong 2.x, so the fixture with plugins runs against the 2.8 profile (its
- * plugin configs are Kong 2.8's); the fixtures without plugins run against both profiles. decK's
+ * decK 1.4 dates from Kong 2.x but talks to 3.x too. Plugin configs differ between the versions, so
+ * basic.yml (Kong 2.8 plugin fields) runs against the 2.8 profile and basic-3.9.yml against 3.9;
+ * the fixtures without plugins run against both profiles. decK's
  * own defaults cover only a few fields (service ports and timeouts, route protocols, upstream
  * health checks), so the fixtures spell out every field Kong fills in, as `deck dump` writes them:
  * a minimal file would show "updating" entries against a real Kong just as much.
@@ -71,6 +72,7 @@ const NOTHING_TO_DO = /Created: 0\s+Updated: 0\s+Deleted: 0/;
 
 const cases: Array<[string, KongVersion]> = [
   ['basic.yml', '2.8'],
+  ['basic-3.9.yml', '3.9'],
   ['upstreams.yml', '2.8'],
   ['tags.yml', '2.8'],
   ['upstreams.yml', '3.9'],
