@@ -31,6 +31,11 @@ function target(ctx: Ctx, purpose: KeyPurpose = 'lookup'): Outcome<Target> {
   return succeeded({ scope: scope.value, key: key.value });
 }
 
+/** The endpoint key a URL named the entity by (`update_by_name` in Kong), not for ids. */
+function byField(key: UrlKey): string | undefined {
+  return key.field === 'id' || key.field === 'url-key' ? undefined : key.field;
+}
+
 /** In a nested scope the child must exist and belong to the parent. */
 function belongs(t: Target): boolean {
   const { parent } = t.scope;
@@ -58,7 +63,7 @@ function update(ctx: Ctx): Result {
   }
   if (!belongs(t.value)) return notFound();
   const fallback = scope.parent ? { [scope.parent.field]: { id: scope.parent.row.id } } : undefined;
-  const written = writeEntity(ctx.inst, { entity: scope.entity, mode: 'update', body: ctx.body, existing: key.row, fallback });
+  const written = writeEntity(ctx.inst, { entity: scope.entity, mode: 'update', body: ctx.body, existing: key.row, fallback, byField: byField(key) });
   if (written.error) return written.error;
   return ok(renderRow(ctx.inst, scope.entity, written.value));
 }
@@ -74,7 +79,7 @@ function upsert(ctx: Ctx): Result {
   } else if (key.field !== 'id') forced[key.field] = key.value;
   if (scope.parent) forced[scope.parent.field] = { id: scope.parent.row.id };
   const id = key.row?.id ?? (key.field === 'id' ? String(key.value) : undefined);
-  const written = writeEntity(ctx.inst, { entity: scope.entity, mode: 'upsert', body, existing: key.row, forced, id });
+  const written = writeEntity(ctx.inst, { entity: scope.entity, mode: 'upsert', body, existing: key.row, forced, id, byField: byField(key) });
   if (written.error) return written.error;
   return ok(renderRow(ctx.inst, scope.entity, written.value));
 }
@@ -85,11 +90,11 @@ function remove(ctx: Ctx): Result {
   const { scope, key } = t.value;
   if (!key.row) return scope.parent ? notFound() : noContent();
   if (!belongs(t.value)) return notFound();
-  return deleteRow(ctx.inst, scope.entity, key.row);
+  return deleteRow(ctx.inst, scope.entity, key.row, byField(key));
 }
 
-export function deleteRow(inst: Instance, entity: EntityDef, row: Row): Result {
-  if (inst.dbless) return operationUnsupportedFor('remove', entity.name);
+export function deleteRow(inst: Instance, entity: EntityDef, row: Row, byField?: string): Result {
+  if (inst.dbless) return operationUnsupportedFor('remove', entity.name, byField);
   try {
     const blocked = hooksFor(entity.name).beforeDelete?.(inst, row);
     if (blocked) return blocked;

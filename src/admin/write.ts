@@ -39,6 +39,8 @@ export interface WriteRequest {
   fallback?: Record<string, unknown>;
   /** upsert: the id the row gets. */
   id?: string;
+  /** The unique field the URL addressed the entity by, when not its id (DB-less refusals name it). */
+  byField?: string;
 }
 
 interface Prepared {
@@ -89,7 +91,7 @@ export function writeEntity(inst: Instance, w: WriteRequest): Outcome<Row> {
   if (prepared.error) return failed(prepared.error);
   const { row, input, hooks } = prepared.value;
   // A DB-less node validates, then refuses (reference §7.7).
-  if (inst.dbless) return failed(operationUnsupportedFor(DBLESS_VERBS[w.mode], w.entity.name));
+  if (inst.dbless) return failed(operationUnsupportedFor(DBLESS_VERBS[w.mode], w.entity.name, w.byField));
   const blocked = hooks.beforeWrite?.(input, row);
   if (blocked) return failed(blocked);
   return store(inst, w, hooks, input, row);
