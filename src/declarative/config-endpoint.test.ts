@@ -111,16 +111,22 @@ describe('/config', () => {
   it('refuses entity writes after validation, reads still work', async () => {
     const mock = await createMock({ version: '3.9', dbless: true });
     await call(mock, 'POST', '/config', { json: { config: fixture('tags.yml') } });
-    const refusal = (verb: string, table: string) => ({
+    const refusal = (verb: string, table: string, by?: string) => ({
       code: 12,
       name: 'operation unsupported',
-      message: `cannot ${verb} '${table}' entities when not using a database`,
+      message: `cannot ${verb} '${table}' entities${by ? ` by '${by}'` : ''} when not using a database`,
     });
     expect(await call(mock, 'POST', '/routes', { json: { paths: ['/x'] } })).toMatchObject({ status: 405, body: refusal('create', 'routes') });
     expect((await call(mock, 'POST', '/routes', { json: { paths: ['x'] } })).body.code).toBe(2);
-    expect(await call(mock, 'PUT', '/services/new', { json: { host: 'n.test' } })).toMatchObject({ status: 405, body: refusal('create or update', 'services') });
-    expect(await call(mock, 'PATCH', '/services/billing', { json: { retries: 1 } })).toMatchObject({ status: 405, body: refusal('update', 'services') });
-    expect(await call(mock, 'DELETE', '/consumers/auditor')).toMatchObject({ status: 405, body: refusal('remove', 'consumers') });
+    // addressed by name, Kong's DAO method is update_by_name and says so
+    expect(await call(mock, 'PUT', '/services/new', { json: { host: 'n.test' } })).toMatchObject({ status: 405, body: refusal('create or update', 'services', 'name') });
+    expect(await call(mock, 'PATCH', '/services/billing', { json: { retries: 1 } })).toMatchObject({ status: 405, body: refusal('update', 'services', 'name') });
+    expect(await call(mock, 'DELETE', '/consumers/auditor')).toMatchObject({ status: 405, body: refusal('remove', 'consumers', 'username') });
+    const id = (await call(mock, 'GET', '/services/billing')).body.id as string;
+    expect(await call(mock, 'PATCH', `/services/${id}`, { json: { retries: 1 } })).toMatchObject({ status: 405, body: refusal('update', 'services') });
+    expect(await call(mock, 'PUT', `/services/${id}`, { json: { host: 'n.test' } })).toMatchObject({ status: 405, body: refusal('create or update', 'services') });
+    expect(await call(mock, 'DELETE', `/services/${id}`)).toMatchObject({ status: 405, body: refusal('remove', 'services') });
+    expect(await call(mock, 'PATCH', '/services/nobody', { json: { retries: 1 } })).toMatchObject({ status: 404 });
     expect((await call(mock, 'DELETE', '/consumers/nobody')).status).toBe(204);
     expect((await call(mock, 'GET', '/consumers/auditor')).status).toBe(200);
   });
