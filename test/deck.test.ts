@@ -79,7 +79,9 @@ const cases: Array<[string, KongVersion]> = [
   ['tags.yml', '3.9'],
 ];
 
-describe.skipIf(!hasDeck)('decK round-trips against the mock (skipped: deck is not on PATH)', () => {
+const TITLE = 'decK round-trips against the mock';
+
+describe.skipIf(!hasDeck)(hasDeck ? TITLE : `${TITLE} (skipped: deck is not on PATH)`, () => {
   it('deck ping sees Kong 2.8 and 3.9', async () => {
     expect(await deck(await start('2.8'), 'ping')).toContain('Kong version:  2.8');
     expect(await deck(await start('3.9'), 'ping')).toContain('Kong version:  3.9');

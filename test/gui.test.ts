@@ -34,7 +34,9 @@ function serveGui(): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
 }
 
-describe.skipIf(!hasChromium)(`admin GUI in headless Chromium (skipped: no ${CHROMIUM})`, () => {
+const TITLE = 'admin GUI in headless Chromium';
+
+describe.skipIf(!hasChromium)(hasChromium ? TITLE : `${TITLE} (skipped: no ${CHROMIUM})`, () => {
   let kong: RunningServer;
   let gui: { server: Server; url: string };
   const seen: Array<{ method: string; path: string; origin: unknown }> = [];

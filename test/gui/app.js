@@ -68,8 +68,8 @@ async function refresh() {
       }),
       button('Delete', async () => {
         await api('DELETE', `/services/${encodeURIComponent(s.id)}`);
-        status(`Deleted service ${s.name}`);
         await refresh();
+        status(`Deleted service ${s.name}`);
       }),
     );
     tbody.append(tr);
@@ -91,8 +91,8 @@ async function refresh() {
     cell(tr, '').append(
       button('Delete', async () => {
         await api('DELETE', `/routes/${encodeURIComponent(r.id)}`);
-        status(`Deleted route ${r.name}`);
         await refresh();
+        status(`Deleted route ${r.name}`);
       }),
     );
     rbody.append(tr);
@@ -100,31 +100,35 @@ async function refresh() {
   if (routes.data.length === 0) emptyRow(rbody, 4, 'No routes');
 }
 
+// The status line changes only once the tables show the result, so it says when the page is settled.
 function onSubmit(selector, action) {
   $(selector).addEventListener('submit', (event) => {
     event.preventDefault();
     const form = new FormData(event.target);
     action(Object.fromEntries(form.entries()))
-      .then(() => event.target.reset())
-      .then(refresh)
+      .then(async (done) => {
+        event.target.reset();
+        await refresh();
+        status(done);
+      })
       .catch((e) => status(e.message, true));
   });
 }
 
 onSubmit('#new-service', async ({ name, url }) => {
   const s = await api('POST', '/services', { name, url });
-  status(`Created service ${s.name}`);
+  return `Created service ${s.name}`;
 });
 
 onSubmit('#new-route', async ({ service, name, path }) => {
   const r = await api('POST', `/services/${encodeURIComponent(service)}/routes`, { name, paths: [path] });
-  status(`Created route ${r.name}`);
+  return `Created route ${r.name}`;
 });
 
 onSubmit('#edit-service', async ({ id, host }) => {
   const s = await api('PATCH', `/services/${encodeURIComponent(id)}`, { host });
   $('#edit-service').hidden = true;
-  status(`Updated service ${s.name}`);
+  return `Updated service ${s.name}`;
 });
 
 api('GET', '/')
