@@ -2,7 +2,8 @@
  * A browser check: the small admin page in test/gui (served on its own port) drives the mock on
  * another port from headless Chromium — cross-origin fetches with credentials and JSON bodies, so
  * every write is preceded by a CORS preflight. Lists, creates a service and a route, edits the
- * service, deletes both; a screenshot of the service list goes to test-output/gui/.
+ * service, deletes both; a screenshot of the service list goes to test-output/gui/. Against the 2.8
+ * profile (CORS `*` only, as Kong before 3.4) the same page is blocked by the browser.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -143,5 +144,19 @@ describe.skipIf(!hasChromium)(hasChromium ? TITLE : `${TITLE} (skipped: no ${CHR
     expect(fromPage.map((r) => r.method)).toEqual(expect.arrayContaining(['GET', 'OPTIONS', 'POST', 'PATCH', 'DELETE']));
     expect(fromPage.every((r) => r.origin === gui.url)).toBe(true);
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+  }, 60_000);
+
+  it('against Kong 2.8 (Access-Control-Allow-Origin: *, no credentials) the browser blocks credentialed calls', async () => {
+    const old = await listen(await createMock({ version: '2.8' }), { port: 0, host: '127.0.0.1' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${gui.url}/?admin=${encodeURIComponent(old.url)}`);
+      const status = page.locator('#status');
+      await expect.poll(() => status.getAttribute('class')).toBe('error');
+      expect(await status.textContent()).toBe('Failed to fetch');
+      await page.close();
+    } finally {
+      await old.close();
+    }
   }, 60_000);
 });
