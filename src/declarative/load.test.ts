@@ -132,6 +132,9 @@ describe('declarative configuration loaded through the Admin API', () => {
     });
     expect(((await loadDeclarativeText(mock, '_format_version: "3.0"\nservice: []\n')).error?.body as { fields: unknown }).fields).toEqual({ service: 'unknown field' });
     expect(((await loadDeclarativeText(mock, 'services: []\n')).error?.body as { fields: unknown }).fields).toEqual({ _format_version: 'required field missing' });
+    // Kong's schema knows _transform, _comment and _ignore; decK's _info and a top-level tags list are unknown
+    const meta = '_format_version: "3.0"\n_transform: false\n_comment: hi\n_ignore: [1]\n_info: {select_tags: [a]}\ntags: []\n';
+    expect(((await loadDeclarativeText(mock, meta)).error?.body as { fields: unknown }).fields).toEqual({ _info: 'unknown field', tags: 'unknown field' });
   });
 
   it('loadConfigFile reports errors as text and sets the configuration hash', async () => {

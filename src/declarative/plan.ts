@@ -34,6 +34,9 @@ const ORDER = [
   'upstreams', 'targets',
 ];
 
+/** The top-level keys of Kong's declarative schema that are not entities. */
+const META_KEYS = new Set(['_format_version', '_transform', '_comment', '_ignore']);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -101,9 +104,13 @@ export function planDeclarative(spec: Spec, config: DeclarativeInput): Plan {
     });
   };
 
+  if (config._transform !== undefined && typeof config._transform !== 'boolean') errors._transform = 'expected a boolean';
+  if (config._comment !== undefined && typeof config._comment !== 'string') errors._comment = 'expected a string';
+  if (config._ignore !== undefined && !Array.isArray(config._ignore)) errors._ignore = 'expected an array';
   for (const [key, value] of Object.entries(config)) {
-    if (key.startsWith('_')) continue;
-    const entity = spec.entities.get(key);
+    if (META_KEYS.has(key)) continue;
+    // tags are an index of the other entities, not an entity of the configuration
+    const entity = key === 'tags' ? undefined : spec.entities.get(key);
     if (!entity) errors[key] = 'unknown field';
     else visit(entity, value, [key]);
   }
