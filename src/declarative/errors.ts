@@ -24,6 +24,14 @@ function quoted(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** The endpoint key and value an entity declared without an id got its id from. */
+function derivedKey(step: Step): [string, unknown] | undefined {
+  const key = step.entity.endpointKey;
+  if (step.input.id !== undefined || key === undefined || step.entity.cacheKey) return undefined;
+  const value = step.input[key];
+  return value === undefined || value === null ? undefined : [key, value];
+}
+
 /** The declarative error for one entity, from the Admin API's answer to its POST. */
 export function entityError(step: Step, body: AdminErrorBody): unknown {
   const table = step.entity.name;
@@ -32,8 +40,12 @@ export function entityError(step: Step, body: AdminErrorBody): unknown {
     case 1:
     case 2:
       return fields;
-    case 3:
+    case 3: {
+      // an id derived from a repeated endpoint key: Kong reports the key, which it checks first
+      const key = derivedKey(step);
+      if (key) return `uniqueness violation: '${table}' entity with ${key[0]} set to '${quoted(key[1])}' already declared`;
       return `uniqueness violation: '${table}' entity with primary key set to '${step.id}' already declared`;
+    }
     case 5: {
       const [key, value] = Object.entries(fields)[0] ?? ['id', step.id];
       return `uniqueness violation: '${table}' entity with ${key} set to '${quoted(value)}' already declared`;
@@ -67,6 +79,7 @@ export function errorPath(step: Step, body: AdminErrorBody): Path {
     return field === endpointKey ? [table, index] : [table, byKey];
   }
   if (body.code === 13) return [table, byKey];
+  if (body.code === 3 && derivedKey(step)) return [table, index];
   return step.path;
 }
 

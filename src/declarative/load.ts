@@ -56,14 +56,12 @@ export async function buildDeclarative(spec: Spec, config: DeclarativeInput, opt
   if ('errors' in plan) return failed(declarativeError(plan.errors));
   const scratch = new KongMock(spec, { clock: options.clock });
   const failures: EntityFailure[] = [];
-  const failedIds = new Set<string>();
+  // children of a parent that failed are left out (their own errors would only repeat it)
+  const created = new Set<string>();
   const entities: LoadedEntities = {};
   let count = 0;
   for (const step of plan.steps) {
-    if (step.parent && failedIds.has(step.parent.id)) {
-      failedIds.add(step.id);
-      continue;
-    }
+    if (step.parent && !created.has(step.parent.id)) continue;
     const res = await scratch.handle({
       method: 'POST',
       path: requestPath(spec, step),
@@ -77,14 +75,13 @@ export async function buildDeclarative(spec: Spec, config: DeclarativeInput, opt
       const field = NESTED_ONLY[step.entity.name];
       const missing = { code: 13, fields: { [field]: {} } };
       failures.push({ step, error: entityError(step, missing), path: errorPath(step, missing) });
-      failedIds.add(step.id);
       continue;
     }
     if (res.status !== 201 && res.status !== 200) {
       failures.push({ step, error: entityError(step, body), path: errorPath(step, body) });
-      failedIds.add(step.id);
       continue;
     }
+    created.add(step.id);
     (entities[step.entity.name] ??= {})[String(body.id ?? step.id)] = body;
     count += 1;
   }

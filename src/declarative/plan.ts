@@ -3,10 +3,10 @@
  * nested entities flattened with their parent's foreign key, ids given up front so children can
  * point at parents, and every write ordered after the entities it may reference.
  */
-import { randomUUID } from 'node:crypto';
 import type { EntityDef, Spec } from '../spec/index.ts';
 import type { KongVersion } from '../entities/types.ts';
 import type { DeclarativeInput } from './parse.ts';
+import { declarativeId } from './ids.ts';
 
 /** Where an entity sits in the input: `['services', 0, 'routes', 1]`. */
 export type Path = Array<string | number>;
@@ -97,7 +97,7 @@ export function planDeclarative(spec: Spec, config: DeclarativeInput): Plan {
       }
       if (parent) body[parent.field] = { id: parent.id };
       const hasId = typeof body.id === 'string' && body.id !== '';
-      const id = hasId ? (body.id as string) : randomUUID();
+      const id = hasId ? (body.id as string) : declarativeId(entity, input, parent);
       if (entity.schema.properties?.id && !hasId) body.id = id;
       steps.push({ entity, path: at, input, body, id, parent: parent && { entity: parent.entity, id: parent.id } });
       for (const [child, value, childPath, field] of children) visit(child, value, childPath, { entity, field, id });
