@@ -26,7 +26,9 @@ function strict(schema: unknown, version: string, seen = new Map<unknown, unknow
   if (node['x-kong-entity']) {
     const filtered = forVersion(node as JsonSchema, version) as Obj;
     const props = Object.entries(filtered.properties ?? {}).filter(([, f]) => !(f as Obj).writeOnly && !(f as Obj)['x-kong-shorthand']);
-    node = { ...filtered, properties: Object.fromEntries(props), required: props.map(([n]) => n), additionalProperties: false };
+    // Fields of one router flavor (routes' expression, priority) are allowed but not required.
+    const required = props.filter(([, f]) => !(f as Obj)['x-kong-router-flavor']).map(([n]) => n);
+    node = { ...filtered, properties: Object.fromEntries(props), required, additionalProperties: false };
   }
   const out: Obj = {};
   seen.set(schema, out);

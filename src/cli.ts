@@ -12,7 +12,7 @@ import { loadState, snapshot, writeState } from './persist.ts';
 const VERSIONS: KongVersion[] = ['3.9', '2.8'];
 
 const USAGE = `usage:
-  kong-admin-mock [serve] [--port 8001] [--host 127.0.0.1] [--kong-version 3.9|2.8] [--state FILE]
+  kong-admin-mock [serve] [--port 8001] [--host 127.0.0.1] [--kong-version 3.9|2.8] [--router-flavor traditional_compatible|expressions] [--state FILE]
                   [--config kong.yml] [--db-less]
   kong-admin-mock conform --target URL [--scenarios GLOB]... [--kong-version V] [--json FILE] [--junit FILE]
                           [--reference URL] [--record DIR] [--replay DIR]`;
@@ -27,6 +27,7 @@ async function serve(argv: string[]): Promise<number> {
       state: { type: 'string' },
       config: { type: 'string' },
       'db-less': { type: 'boolean' },
+      'router-flavor': { type: 'string', default: 'traditional_compatible' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -40,6 +41,15 @@ async function serve(argv: string[]): Promise<number> {
     console.error(`unsupported --kong-version '${values['kong-version']}' (expected ${VERSIONS.join(' or ')})`);
     return 2;
   }
+  const routerFlavor = values['router-flavor'];
+  if (routerFlavor !== 'traditional_compatible' && routerFlavor !== 'expressions') {
+    console.error(`unsupported --router-flavor '${routerFlavor}' (expected traditional_compatible or expressions)`);
+    return 2;
+  }
+  if (routerFlavor === 'expressions' && version === '2.8') {
+    console.error('--router-flavor expressions needs --kong-version 3.9 (Kong 2.8 has the traditional router only)');
+    return 2;
+  }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`invalid --port '${values.port}'`);
@@ -49,6 +59,7 @@ async function serve(argv: string[]): Promise<number> {
   const stateFile = values.state;
   const mock = await createMock({
     version,
+    routerFlavor,
     onWrite: stateFile ? (m) => writeState(stateFile, snapshot(m.store, m.version)) : undefined,
     dbless: values['db-less'] ?? false,
   });

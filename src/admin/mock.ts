@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EntityDef, OperationDef, Spec } from '../spec/index.ts';
-import { loadSpec } from '../spec/index.ts';
+import { loadSpec, type RouterFlavor } from '../spec/index.ts';
 import { createStore } from '../store/index.ts';
 import type { Store, TableDef } from '../store/types.ts';
 import type { KongVersion } from '../entities/types.ts';
@@ -18,6 +18,8 @@ import { HealthState } from './health-state.ts';
 export interface MockOptions {
   /** Kong version to emulate: '3.9' (default) or '2.8'. */
   version?: KongVersion;
+  /** 3.x router flavor: `expressions` adds the route fields `expression` and `priority`. */
+  routerFlavor?: RouterFlavor;
   /** A spec already loaded (to share one between many instances). */
   spec?: Spec;
   /** Milliseconds since the epoch; defaults to Date.now. */
@@ -99,7 +101,7 @@ export class KongMock implements AdminHandler {
 }
 
 export async function createMock(options: MockOptions = {}): Promise<KongMock> {
-  const spec = options.spec ?? (await loadSpec({ version: options.version ?? '3.9' }));
+  const spec = options.spec ?? (await loadSpec({ version: options.version ?? '3.9', routerFlavor: options.routerFlavor }));
   return new KongMock(spec, options);
 }
 

@@ -75,7 +75,7 @@ export function prepareEntity(inst: Instance, w: WriteRequest, options: { valida
     checks: w.entity.checks,
     custom: hooks.checks ?? {},
     validators,
-    ctx: { version: inst.version },
+    ctx: { version: inst.version, routerFlavor: inst.spec.routerFlavor },
     mode: w.mode,
   });
   if (tree) return failed(schemaViolation(tree));

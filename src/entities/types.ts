@@ -3,6 +3,8 @@ export type KongVersion = '2.8' | '3.9';
 
 export interface ValidatorContext {
   version: KongVersion;
+  /** Kong 3.x router flavor; absent means traditional_compatible. */
+  routerFlavor?: string;
 }
 
 /**

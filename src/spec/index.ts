@@ -10,8 +10,8 @@ import { DOCUMENT_PATH, readDocument } from './document.ts';
 
 export { DOCUMENT_PATH, readDocument };
 
-export type { EntityCheck, EntityDef, JsonSchema, OperationDef, PluginDef, Spec, XKongOperation } from './types.ts';
-import type { EntityCheck, EntityDef, JsonSchema, OperationDef, PluginDef, Ranged, Spec, XKongOperation } from './types.ts';
+export type { EntityCheck, EntityDef, JsonSchema, OperationDef, PluginDef, RouterFlavor, Spec, XKongOperation } from './types.ts';
+import type { EntityCheck, EntityDef, JsonSchema, OperationDef, PluginDef, Ranged, RouterFlavor, Spec, XKongOperation } from './types.ts';
 
 type Obj = Record<string, any>;
 
@@ -59,10 +59,17 @@ function pruneDefault(value: unknown, filtered: JsonSchema): unknown {
   return out;
 }
 
-function entityDef(schema: JsonSchema, version: string): EntityDef | undefined {
+/** Drops the fields that exist only with another router flavor (`x-kong-router-flavor`). */
+function forFlavor(schema: JsonSchema, flavor: RouterFlavor): JsonSchema {
+  if (!schema.properties) return schema;
+  const props = Object.entries(schema.properties).filter(([, f]) => f['x-kong-router-flavor'] === undefined || f['x-kong-router-flavor'] === flavor);
+  return { ...schema, properties: Object.fromEntries(props) };
+}
+
+function entityDef(schema: JsonSchema, version: string, flavor: RouterFlavor): EntityDef | undefined {
   const meta = schema['x-kong-entity'] as Obj;
   if (!inRange(version, meta)) return undefined;
-  const filtered = forVersion(schema, version);
+  const filtered = forFlavor(forVersion(schema, version), flavor);
   const fields = Object.entries(filtered.properties ?? {});
   const endpointKey = meta['endpoint-key'] && inRange(version, { since: meta['endpoint-key-since'] }) ? (meta['endpoint-key'] as string) : undefined;
   const cacheKey = meta['cache-key'] && inRange(version, { since: meta['cache-key-since'] }) ? (meta['cache-key'] as string[]) : undefined;
@@ -107,11 +114,11 @@ function pluginDef(config: JsonSchema, version: string): PluginDef | undefined {
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
 
-export function buildSpec(doc: Obj, version: KongVersion): Spec {
+export function buildSpec(doc: Obj, version: KongVersion, routerFlavor: RouterFlavor = 'traditional_compatible'): Spec {
   const entities = new Map<string, EntityDef>();
   for (const schema of Object.values(doc.components.schemas as Record<string, JsonSchema>)) {
     if (!schema['x-kong-entity']) continue;
-    const def = entityDef(schema, version);
+    const def = entityDef(schema, version, routerFlavor);
     if (def) entities.set(def.name, def);
   }
   const plugins = new Map<string, PluginDef>();
@@ -131,7 +138,7 @@ export function buildSpec(doc: Obj, version: KongVersion): Spec {
       operations.push({ method: method.toUpperCase(), path, operationId: op.operationId, kong });
     }
   }
-  return { version, document: documentFor(doc, version, plugins, operations), entities, plugins, operations };
+  return { version, routerFlavor, document: documentFor(doc, version, plugins, operations), entities, plugins, operations };
 }
 
 /** The document as one profile serves it: its operations, entities, plugins, fields and enum values only. */
@@ -155,11 +162,12 @@ function documentFor(doc: Obj, version: KongVersion, plugins: Map<string, Plugin
 
 const specs = new Map<string, Spec>();
 
-export async function loadSpec(options: { version?: KongVersion; file?: string } = {}): Promise<Spec> {
+export async function loadSpec(options: { version?: KongVersion; file?: string; routerFlavor?: RouterFlavor } = {}): Promise<Spec> {
   const version = options.version ?? '3.9';
   const file = options.file ?? DOCUMENT_PATH;
-  const key = `${file}|${version}`;
+  const flavor = options.routerFlavor ?? 'traditional_compatible';
+  const key = `${file}|${version}|${flavor}`;
   let spec = specs.get(key);
-  if (!spec) specs.set(key, (spec = buildSpec(readDocument(file), version)));
+  if (!spec) specs.set(key, (spec = buildSpec(readDocument(file), version, flavor)));
   return spec;
 }

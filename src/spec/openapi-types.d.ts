@@ -3123,6 +3123,16 @@ export interface components {
              * @enum {string}
              */
             path_handling: "v0" | "v1";
+            /**
+             * @description The route expression (router_flavor = expressions only).
+             * @default null
+             */
+            expression: string | null;
+            /**
+             * @description Matching order of expression routes, higher first (router_flavor = expressions only).
+             * @default 0
+             */
+            priority: number;
         };
         /**
          * @description A Service is an upstream API or microservice that Kong proxies to.

@@ -105,8 +105,12 @@ export interface OperationDef {
   kong: XKongOperation;
 }
 
+/** Kong 3.x `router_flavor`: `expressions` adds the route fields `expression` and `priority`. */
+export type RouterFlavor = 'traditional_compatible' | 'expressions';
+
 export interface Spec {
   version: KongVersion;
+  routerFlavor: RouterFlavor;
   document: OpenAPIV3_1.Document;
   entities: Map<string, EntityDef>;
   plugins: Map<string, PluginDef>;

@@ -43,7 +43,7 @@ export function nodeConfiguration(inst: Instance): Record<string, unknown> {
     dns_order: ['LAST', 'SRV', 'A', 'CNAME'],
     node_id: inst.nodeId,
   };
-  if (v3) config.router_flavor = 'traditional_compatible';
+  if (v3) config.router_flavor = inst.spec.routerFlavor;
   for (const key of Object.keys(config)) if (config[key] === undefined) delete config[key];
   return config;
 }
