@@ -4,18 +4,18 @@
  * @mswjs/data. Writes bench/report.json and prints the tables.
  */
 import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { load, round, type LoadOptions, type LoadResult } from './load.ts';
-import { forkServer, startPrism, timeCliStart, timeNodeStart, type Child } from './spawn.ts';
+import { bundleCli, forkServer, startPrism, timeCliStart, timeNodeStart, type Child } from './spawn.ts';
 import { plan, WORKLOADS, type Flavour, type Workload } from './workloads.ts';
 import { machine, peerTable, ratio, scaleTable, storeTable, target, targetTable, type PeerTable, type ScalePoint } from './report.ts';
 import type { StoreFigures } from './store-scale.ts';
 import { mswDataLimits } from './mswjs-data-limits.ts';
 
 const quick = process.argv.includes('--quick');
-const opts: LoadOptions = { connections: 50, warmupSec: quick ? 2 : 5, durationSec: quick ? 2 : 10 };
+const opts: LoadOptions = { connections: 50, warmupSec: quick ? 1.5 : 5, durationSec: quick ? 2 : 10 };
 const PRELOAD = { BENCH_SERVICES: '1000', BENCH_CONSUMERS: '1000', BENCH_ROUTES: '0' };
 const mb = (bytes: number): number => round(bytes / 1e6, 1);
 const log = (msg: string): void => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
@@ -107,6 +107,15 @@ async function main(): Promise<void> {
   log(`mode ${quick ? 'quick' : 'full'}: ${opts.connections} connections, ${opts.warmupSec}s warm-up, ${opts.durationSec}s per run`);
   const starts: { wallMs: number; readyInMs: number }[] = [];
   for (let i = 0; i < (quick ? 3 : 5); i++) starts.push(await timeCliStart());
+  const bundledStarts: number[] = [];
+  const bundle = bundleCli();
+  if (bundle) {
+    try {
+      for (let i = 0; i < (quick ? 3 : 5); i++) bundledStarts.push((await timeCliStart(bundle.entry)).wallMs);
+    } finally {
+      rmSync(bundle.dir, { recursive: true, force: true });
+    }
+  }
   const nodeStarts: number[] = [];
   for (let i = 0; i < 3; i++) nodeStarts.push(await timeNodeStart());
   await runPeers(peers, failures);
@@ -148,7 +157,7 @@ async function main(): Promise<void> {
       rss_mb_100k_services: { value: s100k.rssMbServices, heap_mb: s100k.heapMbServices, rss_mb_before_preload: mb(0), rss_mb_per_1k: s100k.rssMbPer1k, rss_mb_with_100k_routes_too: s100k.rssMbTotal },
       points: scale,
     },
-    startup_ms: { value: startup, runs_wall_ms: starts.map((s) => round(s.wallMs)), in_process_ready_ms: starts.map((s) => s.readyInMs), bare_node_listen_ms: nodeStarts.map((x) => round(x)), what: 'spawn of `node --import tsx src/cli.ts serve --port 0` until its listening line' },
+    startup_ms: { value: startup, runs_wall_ms: starts.map((s) => round(s.wallMs)), in_process_ready_ms: starts.map((s) => s.readyInMs), bare_node_listen_ms: nodeStarts.map((x) => round(x)), bundled_cli_wall_ms: bundle ? bundledStarts.map((x) => round(x)) : 'esbuild not found', bundled_cli_median_ms: bundledStarts.length ? round(median(bundledStarts)) : null, what: 'spawn of `node --import tsx src/cli.ts serve --port 0` until its listening line' },
     targets,
     peers,
     peer_failures: failures,
@@ -165,7 +174,7 @@ async function main(): Promise<void> {
   for (const [name, err] of Object.entries(failures)) console.log(`\n${name} did not start:\n${err}`);
   console.log(`\nThe mock at scale (RSS/heap per 1k services; the 100k point also holds 100k routes, RSS ${s100k.rssMbTotal} MB in all):\n`);
   console.log(scaleTable(scale));
-  console.log(`\nStart to listening: median ${startup} ms (in-process ${median(report.startup_ms.in_process_ready_ms)} ms; bare node -e: ${round(median(nodeStarts))} ms)\n`);
+  console.log(`\nStart to listening: median ${startup} ms (in-process ${median(report.startup_ms.in_process_ready_ms)} ms; the same CLI bundled by esbuild: ${report.startup_ms.bundled_cli_median_ms ?? 'n/a'} ms; bare node -e: ${round(median(nodeStarts))} ms)\n`);
   console.log('Store alone, in process:\n');
   console.log(storeTable(store));
   console.log('\nTargets:\n');

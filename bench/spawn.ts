@@ -1,7 +1,9 @@
 /**
  * Benchmark servers run in child processes so that autocannon does not share their event loop.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Ready } from './servers/child.ts';
@@ -96,9 +98,10 @@ export async function startPrism(document: string, timeoutMs = 180_000): Promise
 }
 
 /** Wall time from spawning the real CLI (`src/cli.ts serve --port 0`) to its listening line. */
-export function timeCliStart(): Promise<{ wallMs: number; readyInMs: number }> {
+export function timeCliStart(entry?: string): Promise<{ wallMs: number; readyInMs: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', here('../src/cli.ts'), 'serve', '--port', '0'], {
+  const args = entry ? [entry] : ['--import', 'tsx', here('../src/cli.ts')];
+  const child = spawn(process.execPath, [...args, 'serve', '--port', '0'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -130,4 +133,22 @@ export function timeNodeStart(): Promise<number> {
       child.kill('SIGTERM');
     });
   });
+}
+
+/**
+ * The CLI bundled to one ESM file by esbuild (tsx's own dependency; packages left external),
+ * two levels below the root as src/cli.ts is so that the document path resolves. Null when
+ * esbuild is not there. The caller removes `dir`.
+ */
+export function bundleCli(): { entry: string; dir: string } | null {
+  const esbuild = here('../node_modules/.bin/esbuild');
+  if (!existsSync(esbuild)) return null;
+  const dir = mkdtempSync(join(ROOT, 'bench', '.bundle-'));
+  const entry = join(dir, 'cli.mjs');
+  const r = spawnSync(esbuild, [here('../src/cli.ts'), '--bundle', '--platform=node', '--format=esm', '--packages=external', `--outfile=${entry}`, '--log-level=error'], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
+  return { entry, dir };
 }
