@@ -2,7 +2,7 @@
  * Benchmark servers run in child processes so that autocannon does not share their event loop.
  */
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -135,20 +135,9 @@ export function timeNodeStart(): Promise<number> {
   });
 }
 
-/**
- * The CLI bundled to one ESM file by esbuild (tsx's own dependency; packages left external),
- * two levels below the root as src/cli.ts is so that the document path resolves. Null when
- * esbuild is not there. The caller removes `dir`.
- */
-export function bundleCli(): { entry: string; dir: string } | null {
-  const esbuild = here('../node_modules/.bin/esbuild');
-  if (!existsSync(esbuild)) return null;
-  const dir = mkdtempSync(join(ROOT, 'bench', '.bundle-'));
-  const entry = join(dir, 'cli.mjs');
-  const r = spawnSync(esbuild, [here('../src/cli.ts'), '--bundle', '--platform=node', '--format=esm', '--packages=external', `--outfile=${entry}`, '--log-level=error'], { encoding: 'utf8' });
-  if (r.status !== 0) {
-    rmSync(dir, { recursive: true, force: true });
-    return null;
-  }
-  return { entry, dir };
+/** Runs the product's own `npm run build` and returns the bundle `npm start` runs, or null if it failed. */
+export function buildShippedCli(): string | null {
+  const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
+  const entry = join(ROOT, 'dist', 'cli', 'cli.mjs');
+  return r.status === 0 && existsSync(entry) ? entry : null;
 }

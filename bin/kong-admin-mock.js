@@ -1,5 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx so that the package works without a build step.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/cli.ts');
+// The command line: the bundle built by `npm run build` (fast start), or the TypeScript sources through tsx.
+import { existsSync } from 'node:fs';
+
+const bundle = new URL('../dist/cli/cli.mjs', import.meta.url);
+if (existsSync(bundle)) {
+  await import(bundle.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli.ts');
+}

@@ -2,14 +2,14 @@
  * `kong-admin-mock conform` / `npm run conformance --`: run scenario fixtures against a server.
  */
 import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadScenarios } from './scenario.ts';
+import { PROJECT_ROOT } from '../src/root.ts';
 import { runScenarios } from './runner.ts';
 import { consoleReport, jsonReport, junitReport, scenarioLine } from './report.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = PROJECT_ROOT;
 
 export const USAGE = `usage: conform --target URL [--scenarios GLOB]... [--kong-version 3.9|2.8] [--json FILE] [--junit FILE]
                [--reference URL] [--record DIR] [--replay DIR] [--concurrency N] [--document OPENAPI.yaml] [--no-shapes] [--quiet]`;

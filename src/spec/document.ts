@@ -5,13 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+import { PROJECT_ROOT } from '../root.ts';
 
 type Obj = Record<string, any>;
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ROOT = PROJECT_ROOT;
 export const DOCUMENT_PATH = join(ROOT, 'openapi', 'kong-admin.yaml');
 export const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'kong-admin-mock');
 
