@@ -214,7 +214,7 @@ function entityOperation(e: Entity, method: string, kind: string, operationId: s
       break;
     case 'update':
       op.summary = `Update a ${one} (partial)`;
-      op.requestBody = ref('requestBodies', e.name);
+      op.requestBody = ref('requestBodies', `${e.name}-update`);
       op.responses = {
         '200': entityResponse(e, `The updated ${one}.`),
         '400': R('BadRequest'),
@@ -248,7 +248,7 @@ function foreignOperation(e: Entity, parent: Entity, method: string, kind: strin
       break;
     case 'update':
       op.summary = `Update the ${p} a ${c} points to`;
-      op.requestBody = ref('requestBodies', parent.name);
+      op.requestBody = ref('requestBodies', `${parent.name}-update`);
       op.responses = { '200': entityResponse(parent, `The updated ${p}.`), '400': R('BadRequest'), '404': R('NotFound'), ...WRITE_ERRORS };
       break;
     case 'upsert':
@@ -305,7 +305,8 @@ export function buildDocument(): Obj {
   const tagNames = new Set<string>();
 
   for (const e of entities.values()) {
-    doc.components.schemas[e.name] = e.schema;
+    const { required: _required, ...schema } = e.schema;
+    doc.components.schemas[e.name] = schema;
     if (Array.isArray(e.meta.generate) && e.meta.generate.length === 0) continue; // read-only index (tags): no generic endpoints
     const key = e.meta['endpoint-key'];
     doc.components.parameters[e.name] = {
@@ -316,8 +317,18 @@ export function buildDocument(): Obj {
       schema: { type: 'string' },
     };
     const form = { type: 'object', additionalProperties: true, description: formKeys(e, entities) };
+    // The fields a create or replace must send; a PATCH sends only what changes.
+    const required = (e.schema.required as string[] | undefined) ?? [];
     doc.components.requestBodies[e.name] = {
       description: `A ${singular(e.admin)}. JSON is taken as sent; form and multipart values are typed by the schema.`,
+      content: {
+        'application/json': { schema: required.length > 0 ? { allOf: [ref('schemas', e.name), { required }] } : ref('schemas', e.name) },
+        'application/x-www-form-urlencoded': { schema: form },
+        'multipart/form-data': { schema: form },
+      },
+    };
+    doc.components.requestBodies[`${e.name}-update`] = {
+      description: `The fields of a ${singular(e.admin)} to change; records (plugin config, upstream healthchecks) are merged, other fields replaced.`,
       content: {
         'application/json': { schema: ref('schemas', e.name) },
         'application/x-www-form-urlencoded': { schema: form },

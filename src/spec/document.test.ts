@@ -134,3 +134,15 @@ describe('entity defaults match Kong 3.9 (reference §6)', () => {
     expect(await defaultsOf('snis')).toEqual({ tags: null });
   });
 });
+
+describe('request bodies', () => {
+  it('require the create fields on POST and PUT but nothing on PATCH', () => {
+    const doc = readDocument();
+    const create = doc.paths['/services'].post.requestBody.content['application/json'].schema;
+    expect(create.allOf[1]).toEqual({ required: ['host'] });
+    const patch = doc.paths['/services/{services}'].patch.requestBody.content['application/json'].schema;
+    expect(patch.required).toBeUndefined();
+    expect(patch.allOf).toBeUndefined();
+    expect(patch.properties.host).toBeDefined();
+  });
+});

@@ -2533,7 +2533,7 @@ export interface components {
                 id?: string;
             };
             /** @description The group name. */
-            group: string;
+            group?: string;
             tags?: components["schemas"]["Tags"];
         };
         /**
@@ -2558,9 +2558,9 @@ export interface components {
                 id?: string;
             };
             /** @description The username. */
-            username: string;
+            username?: string;
             /** @description The password; returned as its SHA-1 hash salted with the consumer id, as Kong stores it. */
-            password: string;
+            password?: string;
             tags?: components["schemas"]["Tags"];
         };
         /**
@@ -2582,7 +2582,7 @@ export interface components {
             /** @description Unix epoch when the entity was last updated. */
             readonly updated_at?: number;
             /** @description PEM-encoded CA certificate. */
-            cert: string;
+            cert?: string;
             /**
              * @description SHA-256 hex digest of the certificate (computed).
              * @default null
@@ -2614,9 +2614,9 @@ export interface components {
             /** @description Unix epoch when the entity was last updated. */
             readonly updated_at?: number;
             /** @description PEM-encoded public certificate chain. */
-            cert: string;
+            cert?: string;
             /** @description PEM-encoded private key. */
-            key: string;
+            key?: string;
             /**
              * @description PEM-encoded alternate certificate (of a different key type).
              * @default null
@@ -2684,7 +2684,7 @@ export interface components {
                 id?: string;
             };
             /** @description The username. */
-            username: string;
+            username?: string;
             /**
              * @description The shared secret (generated when not given).
              * @default null
@@ -2816,7 +2816,7 @@ export interface components {
              */
             name: string | null;
             /** @description The key id (must equal the JWK's kid). */
-            kid: string;
+            kid?: string;
             /**
              * @description A JSON Web Key as a JSON string.
              * @default null
@@ -2870,7 +2870,7 @@ export interface components {
                 id?: string;
             };
             /** @description The application name. */
-            name: string;
+            name?: string;
             /**
              * @description The client id (generated when not given).
              * @default null
@@ -2928,7 +2928,7 @@ export interface components {
         plugins: {
             id?: components["schemas"]["Id"];
             /** @description The name of the bundled plugin to run. */
-            name: string;
+            name?: string;
             /**
              * @description A unique name for this plugin instance.
              * @default null
@@ -3181,7 +3181,7 @@ export interface components {
              */
             protocol: "grpc" | "grpcs" | "http" | "https" | "tcp" | "tls" | "tls_passthrough" | "udp";
             /** @description The host of the upstream server (no port). */
-            host: string;
+            host?: string;
             /**
              * @description The upstream server port.
              * @default 80
@@ -3258,13 +3258,13 @@ export interface components {
         snis: {
             id?: components["schemas"]["Id"];
             /** @description The SNI name (wildcards at either end allowed). */
-            name: string;
+            name?: string;
             created_at?: components["schemas"]["Timestamp"];
             /** @description Unix epoch when the entity was last updated. */
             readonly updated_at?: number;
             tags?: components["schemas"]["Tags"];
             /** @description The Certificate this SNI selects. */
-            certificate: {
+            certificate?: {
                 /** Format: uuid */
                 id?: string;
             };
@@ -3279,14 +3279,14 @@ export interface components {
          */
         tags: {
             /** @description The tag. */
-            readonly tag: string;
+            readonly tag?: string;
             /** @description The table name of the tagged entity (`services`, `routes`, …). */
-            readonly entity_name: string;
+            readonly entity_name?: string;
             /**
              * Format: uuid
              * @description The id of the tagged entity.
              */
-            readonly entity_id: string;
+            readonly entity_id?: string;
         };
         /**
          * @description A Target is an ip or hostname with a port that serves an Upstream.
@@ -3317,7 +3317,7 @@ export interface components {
                 id?: string;
             };
             /** @description The target address (ip or hostname) and port; the port defaults to 8000. */
-            target: string;
+            target?: string;
             /**
              * @description The weight this Target gets within the Upstream.
              * @default 100
@@ -3346,7 +3346,7 @@ export interface components {
             id?: components["schemas"]["Id"];
             created_at?: components["schemas"]["Timestamp"];
             /** @description A hostname, which must equal the host of a Service that uses this Upstream. */
-            name: string;
+            name?: string;
             /** @description Unix epoch when the entity was last updated. */
             readonly updated_at?: number;
             /**
@@ -3441,9 +3441,9 @@ export interface components {
         vaults: {
             id?: components["schemas"]["Id"];
             /** @description The prefix references use to reach this vault. */
-            prefix: string;
+            prefix?: string;
             /** @description The vault implementation (OSS ships `env`). */
-            name: string;
+            name?: string;
             /**
              * @description A description of the vault.
              * @default null
@@ -7008,6 +7008,18 @@ export interface components {
         /** @description A acl. JSON is taken as sent; form and multipart values are typed by the schema. */
         acls: {
             content: {
+                "application/json": components["schemas"]["acls"] & unknown;
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description The fields of a acl to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "acls-update": {
+            content: {
                 "application/json": components["schemas"]["acls"];
                 "application/x-www-form-urlencoded": {
                     [key: string]: unknown;
@@ -7019,6 +7031,18 @@ export interface components {
         };
         /** @description A basic auth. JSON is taken as sent; form and multipart values are typed by the schema. */
         basicauth_credentials: {
+            content: {
+                "application/json": components["schemas"]["basicauth_credentials"] & unknown;
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description The fields of a basic auth to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "basicauth_credentials-update": {
             content: {
                 "application/json": components["schemas"]["basicauth_credentials"];
                 "application/x-www-form-urlencoded": {
@@ -7032,6 +7056,18 @@ export interface components {
         /** @description A ca_certificate. JSON is taken as sent; form and multipart values are typed by the schema. */
         ca_certificates: {
             content: {
+                "application/json": components["schemas"]["ca_certificates"] & unknown;
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description The fields of a ca_certificate to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "ca_certificates-update": {
+            content: {
                 "application/json": components["schemas"]["ca_certificates"];
                 "application/x-www-form-urlencoded": {
                     [key: string]: unknown;
@@ -7043,6 +7079,18 @@ export interface components {
         };
         /** @description A certificate. JSON is taken as sent; form and multipart values are typed by the schema. */
         certificates: {
+            content: {
+                "application/json": components["schemas"]["certificates"] & unknown;
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description The fields of a certificate to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "certificates-update": {
             content: {
                 "application/json": components["schemas"]["certificates"];
                 "application/x-www-form-urlencoded": {
@@ -7065,8 +7113,32 @@ export interface components {
                 };
             };
         };
+        /** @description The fields of a consumer to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "consumers-update": {
+            content: {
+                "application/json": components["schemas"]["consumers"];
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
         /** @description A hmac auth. JSON is taken as sent; form and multipart values are typed by the schema. */
         hmacauth_credentials: {
+            content: {
+                "application/json": components["schemas"]["hmacauth_credentials"] & unknown;
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description The fields of a hmac auth to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "hmacauth_credentials-update": {
             content: {
                 "application/json": components["schemas"]["hmacauth_credentials"];
                 "application/x-www-form-urlencoded": {
@@ -7089,8 +7161,32 @@ export interface components {
                 };
             };
         };
+        /** @description The fields of a jwt to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "jwt_secrets-update": {
+            content: {
+                "application/json": components["schemas"]["jwt_secrets"];
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
         /** @description A key set. JSON is taken as sent; form and multipart values are typed by the schema. */
         key_sets: {
+            content: {
+                "application/json": components["schemas"]["key_sets"];
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description The fields of a key set to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "key_sets-update": {
             content: {
                 "application/json": components["schemas"]["key_sets"];
                 "application/x-www-form-urlencoded": {
@@ -7113,8 +7209,32 @@ export interface components {
                 };
             };
         };
+        /** @description The fields of a key auth to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "keyauth_credentials-update": {
+            content: {
+                "application/json": components["schemas"]["keyauth_credentials"];
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
         /** @description A key. JSON is taken as sent; form and multipart values are typed by the schema. */
         keys: {
+            content: {
+                "application/json": components["schemas"]["keys"] & unknown;
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description The fields of a key to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "keys-update": {
             content: {
                 "application/json": components["schemas"]["keys"];
                 "application/x-www-form-urlencoded": {
@@ -7128,6 +7248,18 @@ export interface components {
         /** @description A oauth2. JSON is taken as sent; form and multipart values are typed by the schema. */
         oauth2_credentials: {
             content: {
+                "application/json": components["schemas"]["oauth2_credentials"] & unknown;
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description The fields of a oauth2 to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "oauth2_credentials-update": {
+            content: {
                 "application/json": components["schemas"]["oauth2_credentials"];
                 "application/x-www-form-urlencoded": {
                     [key: string]: unknown;
@@ -7139,6 +7271,18 @@ export interface components {
         };
         /** @description A plugin. JSON is taken as sent; form and multipart values are typed by the schema. */
         plugins: {
+            content: {
+                "application/json": components["schemas"]["plugins"] & unknown;
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description The fields of a plugin to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "plugins-update": {
             content: {
                 "application/json": components["schemas"]["plugins"];
                 "application/x-www-form-urlencoded": {
@@ -7161,8 +7305,32 @@ export interface components {
                 };
             };
         };
+        /** @description The fields of a route to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "routes-update": {
+            content: {
+                "application/json": components["schemas"]["routes"];
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
         /** @description A service. JSON is taken as sent; form and multipart values are typed by the schema. */
         services: {
+            content: {
+                "application/json": components["schemas"]["services"] & unknown;
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description The fields of a service to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "services-update": {
             content: {
                 "application/json": components["schemas"]["services"];
                 "application/x-www-form-urlencoded": {
@@ -7176,6 +7344,18 @@ export interface components {
         /** @description A SNI. JSON is taken as sent; form and multipart values are typed by the schema. */
         snis: {
             content: {
+                "application/json": components["schemas"]["snis"] & unknown;
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description The fields of a SNI to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "snis-update": {
+            content: {
                 "application/json": components["schemas"]["snis"];
                 "application/x-www-form-urlencoded": {
                     [key: string]: unknown;
@@ -7187,6 +7367,18 @@ export interface components {
         };
         /** @description A target. JSON is taken as sent; form and multipart values are typed by the schema. */
         targets: {
+            content: {
+                "application/json": components["schemas"]["targets"] & unknown;
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description The fields of a target to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "targets-update": {
             content: {
                 "application/json": components["schemas"]["targets"];
                 "application/x-www-form-urlencoded": {
@@ -7200,6 +7392,18 @@ export interface components {
         /** @description A upstream. JSON is taken as sent; form and multipart values are typed by the schema. */
         upstreams: {
             content: {
+                "application/json": components["schemas"]["upstreams"] & unknown;
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description The fields of a upstream to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "upstreams-update": {
+            content: {
                 "application/json": components["schemas"]["upstreams"];
                 "application/x-www-form-urlencoded": {
                     [key: string]: unknown;
@@ -7211,6 +7415,18 @@ export interface components {
         };
         /** @description A vault. JSON is taken as sent; form and multipart values are typed by the schema. */
         vaults: {
+            content: {
+                "application/json": components["schemas"]["vaults"] & unknown;
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description The fields of a vault to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        "vaults-update": {
             content: {
                 "application/json": components["schemas"]["vaults"];
                 "application/x-www-form-urlencoded": {
@@ -7413,7 +7629,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["acls"];
+        requestBody?: components["requestBodies"]["acls-update"];
         responses: {
             /** @description The updated acl. */
             200: {
@@ -7510,7 +7726,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["consumers"];
+        requestBody?: components["requestBodies"]["consumers-update"];
         responses: {
             /** @description The updated consumer. */
             200: {
@@ -7656,7 +7872,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["basicauth_credentials"];
+        requestBody?: components["requestBodies"]["basicauth_credentials-update"];
         responses: {
             /** @description The updated basic auth. */
             200: {
@@ -7753,7 +7969,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["consumers"];
+        requestBody?: components["requestBodies"]["consumers-update"];
         responses: {
             /** @description The updated consumer. */
             200: {
@@ -7899,7 +8115,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["ca_certificates"];
+        requestBody?: components["requestBodies"]["ca_certificates-update"];
         responses: {
             /** @description The updated ca_certificate. */
             200: {
@@ -8045,7 +8261,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["certificates"];
+        requestBody?: components["requestBodies"]["certificates-update"];
         responses: {
             /** @description The updated certificate. */
             200: {
@@ -8207,7 +8423,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["services"];
+        requestBody?: components["requestBodies"]["services-update"];
         responses: {
             /** @description The updated service. */
             200: {
@@ -8369,7 +8585,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["snis"];
+        requestBody?: components["requestBodies"]["snis-update"];
         responses: {
             /** @description The updated SNI. */
             200: {
@@ -8531,7 +8747,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["upstreams"];
+        requestBody?: components["requestBodies"]["upstreams-update"];
         responses: {
             /** @description The updated upstream. */
             200: {
@@ -8774,7 +8990,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["consumers"];
+        requestBody?: components["requestBodies"]["consumers-update"];
         responses: {
             /** @description The updated consumer. */
             200: {
@@ -8936,7 +9152,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["acls"];
+        requestBody?: components["requestBodies"]["acls-update"];
         responses: {
             /** @description The updated acl. */
             200: {
@@ -9098,7 +9314,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["basicauth_credentials"];
+        requestBody?: components["requestBodies"]["basicauth_credentials-update"];
         responses: {
             /** @description The updated basic auth. */
             200: {
@@ -9260,7 +9476,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["hmacauth_credentials"];
+        requestBody?: components["requestBodies"]["hmacauth_credentials-update"];
         responses: {
             /** @description The updated hmac auth. */
             200: {
@@ -9422,7 +9638,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["jwt_secrets"];
+        requestBody?: components["requestBodies"]["jwt_secrets-update"];
         responses: {
             /** @description The updated jwt. */
             200: {
@@ -9584,7 +9800,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["keyauth_credentials"];
+        requestBody?: components["requestBodies"]["keyauth_credentials-update"];
         responses: {
             /** @description The updated key auth. */
             200: {
@@ -9746,7 +9962,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["oauth2_credentials"];
+        requestBody?: components["requestBodies"]["oauth2_credentials-update"];
         responses: {
             /** @description The updated oauth2. */
             200: {
@@ -9908,7 +10124,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["plugins"];
+        requestBody?: components["requestBodies"]["plugins-update"];
         responses: {
             /** @description The updated plugin. */
             200: {
@@ -10077,7 +10293,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["hmacauth_credentials"];
+        requestBody?: components["requestBodies"]["hmacauth_credentials-update"];
         responses: {
             /** @description The updated hmac auth. */
             200: {
@@ -10174,7 +10390,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["consumers"];
+        requestBody?: components["requestBodies"]["consumers-update"];
         responses: {
             /** @description The updated consumer. */
             200: {
@@ -10320,7 +10536,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["jwt_secrets"];
+        requestBody?: components["requestBodies"]["jwt_secrets-update"];
         responses: {
             /** @description The updated jwt. */
             200: {
@@ -10417,7 +10633,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["consumers"];
+        requestBody?: components["requestBodies"]["consumers-update"];
         responses: {
             /** @description The updated consumer. */
             200: {
@@ -10563,7 +10779,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["keyauth_credentials"];
+        requestBody?: components["requestBodies"]["keyauth_credentials-update"];
         responses: {
             /** @description The updated key auth. */
             200: {
@@ -10660,7 +10876,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["consumers"];
+        requestBody?: components["requestBodies"]["consumers-update"];
         responses: {
             /** @description The updated consumer. */
             200: {
@@ -10806,7 +11022,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["key_sets"];
+        requestBody?: components["requestBodies"]["key_sets-update"];
         responses: {
             /** @description The updated key set. */
             200: {
@@ -10968,7 +11184,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["keys"];
+        requestBody?: components["requestBodies"]["keys-update"];
         responses: {
             /** @description The updated key. */
             200: {
@@ -11114,7 +11330,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["keys"];
+        requestBody?: components["requestBodies"]["keys-update"];
         responses: {
             /** @description The updated key. */
             200: {
@@ -11211,7 +11427,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["key_sets"];
+        requestBody?: components["requestBodies"]["key_sets-update"];
         responses: {
             /** @description The updated key set. */
             200: {
@@ -11357,7 +11573,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["oauth2_credentials"];
+        requestBody?: components["requestBodies"]["oauth2_credentials-update"];
         responses: {
             /** @description The updated oauth2. */
             200: {
@@ -11454,7 +11670,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["consumers"];
+        requestBody?: components["requestBodies"]["consumers-update"];
         responses: {
             /** @description The updated consumer. */
             200: {
@@ -11661,7 +11877,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["plugins"];
+        requestBody?: components["requestBodies"]["plugins-update"];
         responses: {
             /** @description The updated plugin. */
             200: {
@@ -11758,7 +11974,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["consumers"];
+        requestBody?: components["requestBodies"]["consumers-update"];
         responses: {
             /** @description The updated consumer. */
             200: {
@@ -11855,7 +12071,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["routes"];
+        requestBody?: components["requestBodies"]["routes-update"];
         responses: {
             /** @description The updated route. */
             200: {
@@ -11952,7 +12168,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["services"];
+        requestBody?: components["requestBodies"]["services-update"];
         responses: {
             /** @description The updated service. */
             200: {
@@ -12098,7 +12314,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["routes"];
+        requestBody?: components["requestBodies"]["routes-update"];
         responses: {
             /** @description The updated route. */
             200: {
@@ -12260,7 +12476,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["plugins"];
+        requestBody?: components["requestBodies"]["plugins-update"];
         responses: {
             /** @description The updated plugin. */
             200: {
@@ -12357,7 +12573,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["services"];
+        requestBody?: components["requestBodies"]["services-update"];
         responses: {
             /** @description The updated service. */
             200: {
@@ -12649,7 +12865,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["services"];
+        requestBody?: components["requestBodies"]["services-update"];
         responses: {
             /** @description The updated service. */
             200: {
@@ -12746,7 +12962,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["certificates"];
+        requestBody?: components["requestBodies"]["certificates-update"];
         responses: {
             /** @description The updated certificate. */
             200: {
@@ -12908,7 +13124,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["plugins"];
+        requestBody?: components["requestBodies"]["plugins-update"];
         responses: {
             /** @description The updated plugin. */
             200: {
@@ -13070,7 +13286,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["routes"];
+        requestBody?: components["requestBodies"]["routes-update"];
         responses: {
             /** @description The updated route. */
             200: {
@@ -13216,7 +13432,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["snis"];
+        requestBody?: components["requestBodies"]["snis-update"];
         responses: {
             /** @description The updated SNI. */
             200: {
@@ -13644,7 +13860,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["upstreams"];
+        requestBody?: components["requestBodies"]["upstreams-update"];
         responses: {
             /** @description The updated upstream. */
             200: {
@@ -13741,7 +13957,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["certificates"];
+        requestBody?: components["requestBodies"]["certificates-update"];
         responses: {
             /** @description The updated certificate. */
             200: {
@@ -13917,7 +14133,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["targets"];
+        requestBody?: components["requestBodies"]["targets-update"];
         responses: {
             /** @description The updated target. */
             200: {
@@ -13968,7 +14184,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["targets"];
+        requestBody?: components["requestBodies"]["targets-update"];
         responses: {
             /** @description The updated target. */
             200: {
@@ -14319,7 +14535,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: components["requestBodies"]["vaults"];
+        requestBody?: components["requestBodies"]["vaults-update"];
         responses: {
             /** @description The updated vault. */
             200: {
