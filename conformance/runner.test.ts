@@ -88,23 +88,6 @@ describe('the runner against wrong servers', () => {
     expect(paging.length).toBeGreaterThan(0);
     expect(paging[0].differences).toContainEqual({ path: '$.data', expected: 'length 2', actual: 'length 1' });
   });
-
-  it('runs the cleanup and deletes what a scenario created even when a step fails', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'conform-'));
-    const file = join(dir, 'failing.yaml');
-    writeFileSync(
-      file,
-      `- name: fails halfway
-  steps:
-    - {name: create, operation: create-consumers, request: {method: POST, path: /consumers, json: {username: "{{unique:left}}"}}, expect: {status: 201}}
-    - {name: wrong expectation, operation: get-consumers, request: {method: GET, path: "/consumers/{{unique:left}}"}, expect: {status: 418}}
-`,
-    );
-    const result = await runScenarios({ target: mock.url, scenarios: loadScenarioFile(file), root: ROOT });
-    expect(result.deviations).toHaveLength(1);
-    const left = (await (await fetch(`${mock.url}/consumers`)).json()) as { data: Array<{ username: string }> };
-    expect(left.data.filter((c) => c.username.startsWith('left-'))).toEqual([]);
-  });
 });
 
 describe('differential mode', () => {

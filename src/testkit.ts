@@ -59,3 +59,18 @@ export async function call(mock: KongMock, method: string, url: string, options:
     text: response.body,
   };
 }
+
+/** Kong 3.9's default upstream `healthchecks` object (reference §6.4), the oracle of several tests. */
+export const KONG_HEALTHCHECKS_DEFAULT = {
+  active: {
+    type: 'http', timeout: 1, concurrency: 10, http_path: '/', https_sni: null, https_verify_certificate: true, headers: null,
+    healthy: { interval: 0, http_statuses: [200, 302], successes: 0 },
+    unhealthy: { interval: 0, http_statuses: [429, 404, 500, 501, 502, 503, 504, 505], tcp_failures: 0, timeouts: 0, http_failures: 0 },
+  },
+  passive: {
+    type: 'http',
+    healthy: { http_statuses: [200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 306, 307, 308], successes: 0 },
+    unhealthy: { http_statuses: [429, 500, 503], tcp_failures: 0, timeouts: 0, http_failures: 0 },
+  },
+  threshold: 0,
+};

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { call, newMock } from '../testkit.ts';
+import { KONG_HEALTHCHECKS_DEFAULT, call, newMock } from '../testkit.ts';
 import type { KongMock } from './mock.ts';
 
 let mock: KongMock;
@@ -9,19 +9,7 @@ beforeEach(async () => {
   mock = await newMock('3.9', () => (t += 1000));
 });
 
-const HEALTHCHECKS = {
-  active: {
-    type: 'http', timeout: 1, concurrency: 10, http_path: '/', https_sni: null, https_verify_certificate: true, headers: null,
-    healthy: { interval: 0, http_statuses: [200, 302], successes: 0 },
-    unhealthy: { interval: 0, http_statuses: [429, 404, 500, 501, 502, 503, 504, 505], tcp_failures: 0, timeouts: 0, http_failures: 0 },
-  },
-  passive: {
-    type: 'http',
-    healthy: { http_statuses: [200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 306, 307, 308], successes: 0 },
-    unhealthy: { http_statuses: [429, 500, 503], tcp_failures: 0, timeouts: 0, http_failures: 0 },
-  },
-  threshold: 0,
-};
+const HEALTHCHECKS = KONG_HEALTHCHECKS_DEFAULT;
 
 describe('upstreams', () => {
   it('create with Kong defaults including the whole healthchecks object', async () => {

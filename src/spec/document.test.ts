@@ -6,6 +6,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_PATH, loadSpec, readDocument } from './index.ts';
 import { applyDefaults } from '../admin/defaults.ts';
+import { KONG_HEALTHCHECKS_DEFAULT } from '../testkit.ts';
 import { renderDocument } from '../../scripts/build-openapi.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -102,19 +103,7 @@ describe('entity defaults match Kong 3.9 (reference §6)', () => {
       algorithm: 'round-robin', hash_on: 'none', hash_fallback: 'none', hash_on_header: null, hash_fallback_header: null,
       hash_on_cookie: null, hash_on_cookie_path: '/', hash_on_query_arg: null, hash_fallback_query_arg: null, hash_on_uri_capture: null,
       hash_fallback_uri_capture: null, slots: 10000, tags: null, host_header: null, client_certificate: null, use_srv_name: false,
-      healthchecks: {
-        active: {
-          type: 'http', timeout: 1, concurrency: 10, http_path: '/', https_sni: null, https_verify_certificate: true, headers: null,
-          healthy: { interval: 0, http_statuses: [200, 302], successes: 0 },
-          unhealthy: { interval: 0, http_statuses: [429, 404, 500, 501, 502, 503, 504, 505], tcp_failures: 0, timeouts: 0, http_failures: 0 },
-        },
-        passive: {
-          type: 'http',
-          healthy: { http_statuses: [200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 306, 307, 308], successes: 0 },
-          unhealthy: { http_statuses: [429, 500, 503], tcp_failures: 0, timeouts: 0, http_failures: 0 },
-        },
-        threshold: 0,
-      },
+      healthchecks: KONG_HEALTHCHECKS_DEFAULT,
     });
   });
 
