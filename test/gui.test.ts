@@ -1,14 +1,12 @@
 /**
- * A browser check: the small admin page in test/gui (served on its own port) drives the mock on
- * another port from headless Chromium — cross-origin fetches with credentials and JSON bodies, so
+ * A browser check: the small admin page in test/gui (built with Vite, served by `vite preview` on
+ * its own port) drives the mock on another port from headless Chromium — cross-origin fetches with credentials and JSON bodies, so
  * every write is preceded by a CORS preflight. Lists, creates a service and a route, edits the
  * service, deletes both; a screenshot of the service list goes to test-output/gui/. Against the 2.8
  * profile (CORS `*` only, as Kong before 3.4) the same page is blocked by the browser.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMock } from '../src/admin/mock.ts';
@@ -19,27 +17,23 @@ const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 const GUI = join(import.meta.dirname, 'gui');
 const OUT = join(import.meta.dirname, '..', 'test-output', 'gui');
-const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8' };
+const CONFIG = join(GUI, 'vite.config.mjs');
 
-/** Serves test/gui as static files. */
-function serveGui(): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const name = (req.url ?? '/').split('?')[0] === '/' ? 'index.html' : (req.url ?? '').split('?')[0].slice(1);
-    const file = join(GUI, name);
-    if (!/^[a-z]+\.(html|js)$/.test(name) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[name.split('.').pop()!] }).end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+/** Builds test/gui with Vite and serves the build with `vite preview` on an ephemeral port. */
+async function serveGui(): Promise<{ server: { close(): Promise<void> }; url: string; files: string[] }> {
+  const { build, preview } = await import('vite');
+  await build({ configFile: CONFIG, logLevel: 'silent' });
+  const files = readdirSync(join(OUT, 'dist'), { recursive: true }).map(String).sort();
+  const server = await preview({ configFile: CONFIG, logLevel: 'silent', preview: { port: 0, strictPort: false } });
+  const url = (server.resolvedUrls?.local[0] ?? '').replace(/\/$/, '');
+  return { server: { close: () => server.close() }, url, files };
 }
 
 const TITLE = 'admin GUI in headless Chromium';
 
 describe.skipIf(!hasChromium)(hasChromium ? TITLE : `${TITLE} (skipped: no ${CHROMIUM})`, () => {
   let kong: RunningServer;
-  let gui: { server: Server; url: string };
+  let gui: Awaited<ReturnType<typeof serveGui>>;
   const seen: Array<{ method: string; path: string; origin: unknown }> = [];
   const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
   let context: import('playwright-core').BrowserContext;
@@ -66,7 +60,7 @@ describe.skipIf(!hasChromium)(hasChromium ? TITLE : `${TITLE} (skipped: no ${CHR
   afterAll(async () => {
     await context?.close();
     await kong?.close();
-    await new Promise((resolve) => gui?.server.close(resolve));
+    await gui?.server.close();
     rmSync(profile, { recursive: true, force: true });
   });
 
@@ -78,7 +72,10 @@ describe.skipIf(!hasChromium)(hasChromium ? TITLE : `${TITLE} (skipped: no ${CHR
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
+    // the page is Vite's build: a hashed bundle, not the source file
+    expect(gui.files).toEqual(expect.arrayContaining(['index.html', expect.stringMatching(/^assets[\\/]index-[\w-]+\.js$/)]));
     await page.goto(`${gui.url}/?admin=${encodeURIComponent(kong.url)}`);
+    expect(await page.locator('script[type=module]').getAttribute('src')).toMatch(/^\/assets\/index-[\w-]+\.js$/);
 
     const status = page.locator('#status');
     const services = page.locator('#services tbody tr');

@@ -1,6 +1,7 @@
-// A tiny admin GUI for the Kong Admin API. The Admin API address comes from ?admin=URL; every
-// call is cross-origin, with credentials and JSON bodies, as real admin GUIs make them.
-const admin = new URLSearchParams(location.search).get('admin') ?? 'http://127.0.0.1:8001';
+// A tiny admin GUI for the Kong Admin API, built with Vite. The Admin API address comes from
+// ?admin=URL, else from VITE_KONG_ADMIN at build time, else Kong's default; every call is
+// cross-origin, with credentials and JSON bodies, as real admin GUIs make them.
+const admin = new URLSearchParams(location.search).get('admin') ?? import.meta.env.VITE_KONG_ADMIN ?? 'http://127.0.0.1:8001';
 const $ = (selector) => document.querySelector(selector);
 
 async function api(method, path, body) {
