@@ -4,12 +4,13 @@
  * conditionals that put the then-field's message on that field. Custom checks are merged last in
  * their declared position.
  */
-import type { EntityCheck, JsonSchema } from '../spec/index.ts';
+import type { CheckMatch, EntityCheck, JsonSchema } from '../spec/types.ts';
 import { getPath, isNullable, isPlainObject, setPath } from './schema-walk.ts';
 import { show, TYPE_MESSAGES, validateValue, type EntityOptions, type ErrorTree } from './validate.ts';
 
 type Tree = Record<string, ErrorTree>;
 type Conditional = Extract<EntityCheck, { conditional: unknown }>['conditional'];
+type ConditionalAtLeastOne = Extract<EntityCheck, { 'conditional-at-least-one-of': unknown }>['conditional-at-least-one-of'];
 
 interface Rule {
   fields: string[];
@@ -80,6 +81,11 @@ function ruleFor(
     const names = check['at-least-one-of'];
     return simple(names, true, true, list(names, (n) => n > 0, `${updating ? 'when updating, ' : ''}at least one of these fields must be non-empty`));
   }
+  if ('conditional-at-least-one-of' in check) {
+    const c = check['conditional-at-least-one-of'];
+    const fields = [c.if.field, ...c.then, ...(c['else-then'] ?? [])];
+    return { fields, required: [], withMissing: true, withInvalid: true, run: () => conditionalAtLeastOne(c, schema, value, options, updating) };
+  }
   if ('exactly-one-of' in check) return simple(check['exactly-one-of'], false, true, list(check['exactly-one-of'], (n) => n === 1, 'exactly one of these fields must be non-empty'));
   if ('only-one-of' in check) return simple(check['only-one-of'], true, false, list(check['only-one-of'], (n) => n <= 1, 'only one or none of these fields must be set'));
   if ('mutually-required' in check) {
@@ -105,34 +111,67 @@ function ruleFor(
 }
 
 /**
- * Does the if-field's value satisfy the `if`? Kong validates it with the field's own type and
- * validators underneath, so an invalid value never matches, and a null on an optional field
+ * Does a value satisfy a match? Kong validates it with the match's rules over the field's own
+ * type and validators, so an invalid value never matches, and a null on an optional field
  * matches anything but a non-null `eq`.
  */
-function ifMatches(c: Conditional, field: JsonSchema, v: unknown, options: EntityOptions): boolean {
-  if (v === undefined || v === null) return !('eq' in c.if && c.if.eq !== null) && isNullable(field);
-  if ('eq' in c.if && c.if.eq !== v) return false;
-  if (c.if['not-one-of'] && c.if['not-one-of'].some((x) => x === v)) return false;
-  if (c.if['one-of'] && !c.if['one-of'].some((x) => x === v)) return false;
+function matches(m: CheckMatch, field: JsonSchema, v: unknown, options: EntityOptions): boolean {
+  if (v === undefined || v === null) return !(m.eq !== undefined && m.eq !== null) && !m.required && isNullable(field);
+  if (m.null) return false;
+  if (m.eq !== undefined && m.eq !== v) return false;
+  if (m['not-one-of'] && m['not-one-of'].some((x) => x === v)) return false;
+  if (m['one-of'] && !m['one-of'].some((x) => x === v)) return false;
+  if (m.gt !== undefined && !(typeof v === 'number' && v > m.gt)) return false;
+  if (m.contains !== undefined && !(Array.isArray(v) && v.includes(m.contains))) return false;
   return validateValue(field, v, options) === null;
 }
 
-/** The then-field's message: the `then` rule first (after the type), then the field's own validators. */
-function thenError(c: Conditional, field: JsonSchema, v: unknown, options: EntityOptions): ErrorTree | null {
-  if (v === undefined || v === null) return c.then.required || !isNullable(field) ? 'required field missing' : null;
-  if (c.then.null) return 'value must be null';
+/** The then-field's message: the type first, then the match's rules in Kong's validator order, then the field's own. */
+function thenError(m: CheckMatch, field: JsonSchema, v: unknown, options: EntityOptions): ErrorTree | null {
+  if (v === undefined || v === null) {
+    if (m.eq !== undefined && m.eq !== null) return `value must be ${show(m.eq)}`;
+    return m.required || !isNullable(field) ? 'required field missing' : null;
+  }
+  if (m.null) return 'value must be null';
   const own = validateValue(field, v, options);
   if (typeof own === 'string' && Object.values(TYPE_MESSAGES).includes(own)) return own;
-  if (c.then['one-of'] && !c.then['one-of'].some((x) => x === v)) return `expected one of: ${c.then['one-of'].filter((x) => x !== null).map(show).join(', ')}`;
+  if (m.eq !== undefined && m.eq !== v) return `value must be ${show(m.eq)}`;
+  if (m['not-one-of'] && m['not-one-of'].some((x) => x === v)) return `value must not be one of: ${m['not-one-of'].map(show).join(', ')}`;
+  if (m['one-of'] && !m['one-of'].some((x) => x === v)) return `expected one of: ${m['one-of'].filter((x) => x !== null).map(show).join(', ')}`;
+  if (m.gt !== undefined && typeof v === 'number' && !(v > m.gt)) return `value must be greater than ${show(m.gt)}`;
+  if (m.contains !== undefined && Array.isArray(v) && !v.includes(m.contains)) return `expected to contain: ${show(m.contains)}`;
   return own;
 }
 
 function conditional(c: Conditional, schema: JsonSchema, value: Record<string, unknown>, tree: Tree, options: EntityOptions): string | null {
-  if (!ifMatches(c, fieldSchema(schema, c.if.field) ?? {}, getPath(value, c.if.field), options)) return null;
-  const error = thenError(c, fieldSchema(schema, c.then.field) ?? {}, getPath(value, c.then.field), options);
+  if (!matches(c.if, fieldSchema(schema, c.if.field) ?? {}, getPath(value, c.if.field), options)) return null;
+  const v = getPath(value, c.then.field);
+  const error = thenError(c.then, fieldSchema(schema, c.then.field) ?? {}, v, options);
   if (error === null) return null;
   setPath(tree, c.then.field, error);
-  return `failed conditional validation given value of field '${c.if.field}'`;
+  // a `required` then-match that fails keeps Kong's generic message even with a custom one
+  const plainRequired = c.then.required === true && (v === undefined || v === null);
+  return c.err !== undefined && !plainRequired ? c.err.replace('%s', c.if.field) : `failed conditional validation given value of field '${c.if.field}'`;
+}
+
+/** Kong's `conditional_at_least_one_of`: when the if-field matches, one of the then-fields must be non-empty (else-branch likewise). */
+function conditionalAtLeastOne(c: ConditionalAtLeastOne, schema: JsonSchema, value: Record<string, unknown>, options: EntityOptions, updating: boolean): string | null {
+  const v = getPath(value, c.if.field);
+  if (v === undefined) return null;
+  const field = fieldSchema(schema, c.if.field) ?? {};
+  let names: string[];
+  let err: string | undefined;
+  if (matches(c.if, field, v, options)) {
+    names = c.then;
+    err = c.err;
+  } else if (c.else && matches(c.else, field, v, options)) {
+    names = c['else-then'] ?? [];
+    err = c['else-err'];
+  } else {
+    return null;
+  }
+  if (names.some((n) => nonEmpty(getPath(value, n)))) return null;
+  return err !== undefined ? err.replace('%s', quoted(names)) : `${updating ? 'when updating, ' : ''}at least one of these fields must be non-empty: ${quoted(names)}`;
 }
 
 function mergeTree(tree: Tree, entity: string[], extra: ErrorTree): void {

@@ -2,7 +2,7 @@
  * Renders the document's JSON Schemas back into Kong's own schema notation, as
  * `GET /schemas/{name}` and the plugin schema endpoints show it (reference §7.4, §7.5).
  */
-import type { EntityCheck, JsonSchema } from '../spec/index.ts';
+import type { CheckMatch, EntityCheck, JsonSchema } from '../spec/types.ts';
 
 type KongField = Record<string, unknown>;
 
@@ -46,6 +46,7 @@ export function kongField(name: string, schema: JsonSchema): KongField {
     out.values = kongField('', schema.additionalProperties);
   }
   if (type === 'record' && schema.properties) out.fields = kongFields(schema);
+  if (type === 'record' && schema['x-kong-checks']) out.entity_checks = kongChecks(schema['x-kong-checks']);
   if (out.elements) delete (out.elements as KongField).required;
   return out;
 }
@@ -56,15 +57,43 @@ export function kongFields(schema: JsonSchema): Array<Record<string, KongField>>
     .map(([name, field]) => ({ [name]: kongField(name, field) }));
 }
 
+/** A match in Kong's notation (`if_match`, `then_match`, `else_match`). */
+function kongMatch(m: CheckMatch): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (m.null) out.eq = null;
+  if (m.eq !== undefined) out.eq = m.eq;
+  if (m['not-one-of']) out.not_one_of = m['not-one-of'];
+  if (m['one-of']) out.one_of = m['one-of'];
+  if (m.gt !== undefined) out.gt = m.gt;
+  if (m.contains !== undefined) out.contains = m.contains;
+  if (m.required) out.required = true;
+  return out;
+}
+
 export function kongChecks(checks: EntityCheck[]): Array<Record<string, unknown>> {
   return checks.map((check) => {
-    const [kind, value] = Object.entries(check)[0] as [string, unknown];
-    if (kind === 'custom') return { custom_entity_check: { field_sources: [], name: value } };
-    if (kind === 'conditional') {
-      const c = value as { if: { field: string; 'one-of'?: unknown[] }; then: { field: string; null?: boolean; required?: boolean; 'one-of'?: unknown[] } };
-      const thenMatch = c.then.null ? { eq: null } : c.then.required ? { required: true } : { one_of: c.then['one-of'] };
-      return { conditional: { if_field: c.if.field, if_match: { one_of: c.if['one-of'] }, then_field: c.then.field, then_match: thenMatch } };
+    if ('custom' in check) return { custom_entity_check: { field_sources: [], name: check.custom } };
+    if ('conditional' in check) {
+      const { if: when, then, err } = check.conditional;
+      const { field: ifField, ...ifMatch } = when;
+      const { field: thenField, ...thenMatch } = then;
+      return { conditional: { if_field: ifField, if_match: kongMatch(ifMatch), then_field: thenField, then_match: kongMatch(thenMatch), ...(err !== undefined ? { then_err: err } : {}) } };
     }
+    if ('conditional-at-least-one-of' in check) {
+      const c = check['conditional-at-least-one-of'];
+      const { field, ...ifMatch } = c.if;
+      return {
+        conditional_at_least_one_of: {
+          if_field: field,
+          if_match: kongMatch(ifMatch),
+          then_at_least_one_of: c.then,
+          ...(c.err !== undefined ? { then_err: c.err } : {}),
+          ...(c.else ? { else_match: kongMatch(c.else), else_then_at_least_one_of: c['else-then'] ?? [] } : {}),
+          ...(c['else-err'] !== undefined ? { else_then_err: c['else-err'] } : {}),
+        },
+      };
+    }
+    const [kind, value] = Object.entries(check).find(([k]) => k !== 'since' && k !== 'until') as [string, unknown];
     return { [kind.replace(/-/g, '_')]: value };
   });
 }

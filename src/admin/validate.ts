@@ -16,6 +16,8 @@ export type CustomCheck = (entity: Record<string, unknown>, ctx: ValidatorContex
 export interface FieldOptions {
   validators: Record<string, Validator>;
   ctx: ValidatorContext;
+  /** Custom checks a nested record's `x-kong-checks` may name. */
+  custom?: Record<string, CustomCheck>;
 }
 
 export interface EntityOptions extends FieldOptions {
@@ -169,8 +171,9 @@ function validateForeign(value: unknown): ErrorTree | null {
 }
 
 /**
- * A record's fields and unknown keys, no entity checks. `full` (insert, upsert, nested records)
- * also reports absent required fields; an update reports only explicit nulls.
+ * A record's fields and unknown keys, then the record's own entity checks (`x-kong-checks`, as a
+ * nested record always validates in full). `full` (insert, upsert, nested records) also reports
+ * absent required fields; an update reports only explicit nulls.
  */
 export function validateRecord(schema: JsonSchema, value: Record<string, unknown>, options: FieldOptions, full = true): Record<string, ErrorTree> | null {
   const errors: Record<string, ErrorTree> = {};
@@ -183,6 +186,8 @@ export function validateRecord(schema: JsonSchema, value: Record<string, unknown
     const error = validateValue(field, v, options);
     if (error !== null) errors[name] = error;
   }
+  const checks = schema['x-kong-checks'];
+  if (checks) runEntityChecks(schema, value, errors, checks, { ...options, checks: [], custom: options.custom ?? {}, mode: 'insert' });
   return Object.keys(errors).length > 0 ? errors : null;
 }
 

@@ -33,12 +33,26 @@ export type JsonSchema = {
   'x-kong-since'?: string;
   'x-kong-until'?: string;
   'x-kong-abstract'?: boolean;
+  /** Entity checks of a nested record (Kong's record-level `entity_checks`): run inside the record, errors under it. */
+  'x-kong-checks'?: EntityCheck[];
   [key: string]: unknown;
 };
 
 export interface Ranged {
   since?: string;
   until?: string;
+}
+
+/** A match on a field's value, as Kong's `if_match` / `then_match` (the field's own rules apply too). */
+export interface CheckMatch {
+  eq?: unknown;
+  'one-of'?: unknown[];
+  'not-one-of'?: unknown[];
+  gt?: number;
+  contains?: unknown;
+  /** `eq: null` */
+  null?: boolean;
+  required?: boolean;
 }
 
 export type EntityCheck = Ranged &
@@ -50,8 +64,21 @@ export type EntityCheck = Ranged &
     | { distinct: string[] }
     | {
         conditional: {
-          if: { field: string; 'one-of'?: unknown[]; 'not-one-of'?: unknown[]; eq?: unknown };
-          then: { field: string; null?: boolean; required?: boolean; 'one-of'?: unknown[] };
+          if: { field: string } & CheckMatch;
+          then: { field: string } & CheckMatch;
+          /** Kong's `then_err`: replaces the entity message when the then-field fails its match (`%s`: the if-field). */
+          err?: string;
+        };
+      }
+    | {
+        'conditional-at-least-one-of': {
+          if: { field: string } & CheckMatch;
+          then: string[];
+          /** Kong's `then_err` (`%s`: the quoted field list). */
+          err?: string;
+          else?: CheckMatch;
+          'else-then'?: string[];
+          'else-err'?: string;
         };
       }
     | { custom: string }

@@ -2,7 +2,6 @@
  * Schema endpoints (reference §7.4, §7.5): entity and plugin schemas in Kong's notation, and the
  * validate endpoints that run defaults and schema validation without touching the store.
  */
-import type { JsonSchema } from '../../spec/index.ts';
 import { pluginSchema } from '../../entities/plugins.ts';
 import type { Ctx } from '../context.ts';
 import type { Handler } from '../operations.ts';
@@ -38,12 +37,9 @@ function pluginFields(ctx: Ctx, name: string): Record<string, unknown> | undefin
   scope('route', plugin.noRoute);
   scope('service', plugin.noService);
   if (props.protocols) fields.push({ protocols: kongField('protocols', props.protocols) });
-  fields.push({ config: { ...kongField('config', plugin.config), required: true, ...checksOf(plugin.checks) } });
-  return shaped(ctx, { entity_checks: [], fields });
-}
-
-function checksOf(checks: JsonSchema[] | unknown[]): Record<string, unknown> {
-  return checks.length > 0 ? { entity_checks: kongChecks(checks as never) } : {};
+  // the config record carries its own checks (x-kong-checks); the plugin-level ones name config.* fields
+  fields.push({ config: { ...kongField('config', plugin.config), required: true } });
+  return shaped(ctx, { entity_checks: kongChecks(plugin.checks), fields });
 }
 
 const pluginSubschema: Handler = (ctx) => {
@@ -54,7 +50,8 @@ const pluginSubschema: Handler = (ctx) => {
 const legacyPluginSchema: Handler = (ctx) => {
   const plugin = ctx.inst.spec.plugins.get(ctx.params[0]);
   if (!plugin) return message(404, `No plugin named '${ctx.params[0]}'`);
-  return ok({ ...kongField('config', plugin.config), required: true, ...checksOf(plugin.checks) });
+  // the seeds' form is the config record alone, with its record-level checks
+  return ok({ ...kongField('config', plugin.config), required: true });
 };
 
 /** Body merged with query arguments, as Kong's `self.params`. */
