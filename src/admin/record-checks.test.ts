@@ -5,6 +5,10 @@
  * inside that record's error tree.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../root.ts';
 import { call, newMock } from '../testkit.ts';
 import type { KongMock } from './mock.ts';
 
@@ -13,6 +17,7 @@ beforeEach(async () => {
   mock = await newMock();
 });
 
+const PKI = join(PROJECT_ROOT, 'fixtures', 'pki');
 const violation = (message: string, fields: unknown) => ({ code: 2, name: 'schema violation', message, fields });
 const create = (json: unknown) => call(mock, 'POST', '/plugins', { json });
 
@@ -165,6 +170,38 @@ describe('the schema endpoints show the checks in Kong notation', () => {
     const llm = proxy.body.fields.find((f: Record<string, unknown>) => 'config' in f).config;
     expect(llm.entity_checks).toContainEqual({
       conditional_at_least_one_of: { if_field: 'model.provider', if_match: { one_of: ['mistral'] }, then_at_least_one_of: ['model.options.mistral_format'], then_err: 'must set %s for mistral provider' },
+    });
+  });
+});
+
+describe('record checks on core entities', () => {
+  it('routes: each source and destination needs an ip or a port, reported at the element', async () => {
+    const res = await call(mock, 'POST', '/routes', { json: { protocols: ['tcp'], sources: [{ ip: '10.0.0.1' }, {}] } });
+    const msg = "at least one of these fields must be non-empty: 'ip', 'port'";
+    expect(res.body).toEqual(violation(`schema violation (sources.2: {\n  ["@entity"] = {\n    "${msg}"\n  }\n})`, { sources: [null, { '@entity': [msg] }] }));
+    expect((await call(mock, 'POST', '/routes', { json: { protocols: ['tcp'], destinations: [{ port: 9000 }] } })).status).toBe(201);
+  });
+
+  describe('keys: the pem record', () => {
+    const rsa = readFileSync(join(PKI, 'rsa.key'), 'utf8');
+    const rsaPub = createPublicKey(createPrivateKey(rsa)).export({ type: 'spki', format: 'pem' }).toString();
+    const otherPub = createPublicKey(createPrivateKey(readFileSync(join(PKI, 'rsa-other.key'), 'utf8'))).export({ type: 'spki', format: 'pem' }).toString();
+    const key = (pem: unknown) => call(mock, 'POST', '/keys', { json: { kid: 'k1', pem } });
+
+    it('needs one of its keys, reported under pem', async () => {
+      const msg = "at least one of these fields must be non-empty: 'private_key', 'public_key'";
+      expect((await key({})).body).toEqual(violation(`schema violation (pem.@entity: {\n  "${msg}"\n})`, { pem: { '@entity': [msg] } }));
+    });
+
+    it("reports unloadable or mismatched keys on pem with Kong's messages", async () => {
+      expect((await key({ public_key: 'not a key' })).body).toEqual(violation('schema violation (pem: could not load public key)', { pem: 'could not load public key' }));
+      expect((await key({ private_key: 'not a key', public_key: rsaPub })).body.fields).toEqual({ pem: 'could not load private key' });
+      expect((await key({ private_key: rsa, public_key: otherPub })).body.fields).toEqual({ pem: 'public key does not match private key' });
+    });
+
+    it('accepts a matching pair and a lone public key', async () => {
+      expect((await key({ private_key: rsa, public_key: rsaPub })).status).toBe(201);
+      expect((await call(mock, 'POST', '/keys', { json: { kid: 'k2', pem: { public_key: otherPub } } })).status).toBe(201);
     });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Keys (reference §6.12): a JWK must parse and carry the entity's `kid`; PEM keys must load and
- * a public key must belong to the private key given with it.
+ * a public key must belong to the private key given with it (checked by the `pem` record's own
+ * validator, so the message lands on `pem` as in Kong).
  */
 import { createPrivateKey, createPublicKey, createSecretKey } from 'node:crypto';
 import type { EntityHooks } from './hooks.ts';
@@ -18,28 +19,35 @@ export function keyMaterialCheck(entity: Record<string, unknown>): ErrorTree | n
     }
     if (jwk.kid !== entity.kid) return { '@entity': ['kid in jwk.kid must be equal to keys.kid'] };
   }
-  const pem = entity.pem as { private_key?: string | null; public_key?: string | null } | null;
-  if (pem && typeof pem === 'object') {
-    let fromPrivate: string | undefined;
-    if (pem.private_key) {
-      try {
-        fromPrivate = createPublicKey(createPrivateKey(pem.private_key)).export({ type: 'spki', format: 'pem' }).toString();
-      } catch {
-        return { '@entity': ['could not load private key'] };
-      }
-    }
-    if (pem.public_key) {
-      let pub: string;
-      try {
-        pub = createPublicKey(pem.public_key).export({ type: 'spki', format: 'pem' }).toString();
-      } catch {
-        return { '@entity': ['could not load public key'] };
-      }
-      if (fromPrivate !== undefined && fromPrivate !== pub) return { '@entity': ['public key does not match private key'] };
-    }
-    if (!pem.private_key && !pem.public_key) return { '@entity': ["at least one of these fields must be non-empty: 'pem.private_key', 'pem.public_key'"] };
-  }
   return null;
+}
+
+const isReference = (v: unknown): boolean => typeof v === 'string' && v.startsWith('{vault://');
+
+/**
+ * The `pem` record's own validator (Kong's message lands on `pem`): the public key must load, then
+ * the private key, and a pair must match. Vault references are not checked.
+ */
+export function pemKeyPair(value: unknown): string | null {
+  const pem = value as { private_key?: unknown; public_key?: unknown };
+  if (isReference(pem.private_key) || isReference(pem.public_key)) return null;
+  let pub: string | undefined;
+  if (typeof pem.public_key === 'string') {
+    try {
+      pub = createPublicKey(pem.public_key).export({ type: 'spki', format: 'pem' }).toString();
+    } catch {
+      return 'could not load public key';
+    }
+  }
+  let fromPrivate: string | undefined;
+  if (typeof pem.private_key === 'string') {
+    try {
+      fromPrivate = createPublicKey(createPrivateKey(pem.private_key)).export({ type: 'spki', format: 'pem' }).toString();
+    } catch {
+      return 'could not load private key';
+    }
+  }
+  return pub !== undefined && fromPrivate !== undefined && pub !== fromPrivate ? 'public key does not match private key' : null;
 }
 
 export const keyHooks: EntityHooks = {

@@ -2,6 +2,7 @@
  * Kong's named field validators (`x-kong-validator` in the document), each returning Kong's exact
  * message or null. They run after the type check, so values are of the field's type.
  */
+import { pemKeyPair } from './keys.ts';
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import type { Validator, ValidatorContext } from './types.ts';
 import { versionAtLeast } from './types.ts';
@@ -356,6 +357,7 @@ export const validators: Record<string, Validator> = {
   jwk,
   'vault-name': vaultName,
   'protocol-subsets': protocolSubsets,
+  'pem-key-pair': pemKeyPair,
   'route-header-not-host': routeHeaderNotHost,
 };
 
