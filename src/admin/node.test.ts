@@ -74,9 +74,16 @@ describe('schema endpoints', () => {
     const mock = await newMock();
     const sub = (await call(mock, 'GET', '/schemas/plugins/key-auth')).body;
     expect(sub.fields.map((f: Record<string, unknown>) => Object.keys(f)[0])).toEqual(['consumer', 'protocols', 'config']);
+    // the deprecated form is the config record as a schema of its own: fields and its own checks only
     const legacy = (await call(mock, 'GET', '/plugins/schema/key-auth')).body;
-    expect(legacy).toMatchObject({ type: 'record', required: true });
+    expect(Object.keys(legacy).sort()).toEqual(['entity_checks', 'fields']);
+    expect(legacy.entity_checks).toEqual([]);
     expect(legacy.fields[0]).toEqual({ key_names: expect.objectContaining({ type: 'array', default: ['apikey'] }) });
+    const otel = (await call(mock, 'GET', '/plugins/schema/opentelemetry')).body;
+    expect(otel.entity_checks).toEqual([{ at_least_one_of: ['traces_endpoint', 'logs_endpoint'] }]);
+    // Kong 2.8 shows fields only
+    const old = (await call(await newMock('2.8'), 'GET', '/plugins/schema/key-auth')).body;
+    expect(Object.keys(old)).toEqual(['fields']);
     expect((await call(mock, 'GET', '/plugins/schema/nope')).body).toEqual({ message: "No plugin named 'nope'" });
     expect((await call(mock, 'GET', '/schemas/plugins/nope')).body).toEqual({ message: "No plugin named 'nope'" });
   });

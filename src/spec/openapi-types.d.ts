@@ -11766,7 +11766,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The config record in Kong's schema notation. */
+            /** @description The config record rendered as a schema of its own: its fields, and from Kong 3.4 its own entity checks. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11774,6 +11774,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         fields: unknown[];
+                        entity_checks?: unknown[];
                     };
                 };
             };

@@ -7,7 +7,7 @@ import type { Ctx } from '../context.ts';
 import type { Handler } from '../operations.ts';
 import { ok } from '../result.ts';
 import { message } from '../errors.ts';
-import { kongField, kongSchema, kongChecks } from '../kong-schema.ts';
+import { kongChecks, kongField, kongFields, kongSchema } from '../kong-schema.ts';
 import { prepareEntity } from '../write.ts';
 import { versionAtLeast } from '../../entities/types.ts';
 
@@ -50,8 +50,8 @@ const pluginSubschema: Handler = (ctx) => {
 const legacyPluginSchema: Handler = (ctx) => {
   const plugin = ctx.inst.spec.plugins.get(ctx.params[0]);
   if (!plugin) return message(404, `No plugin named '${ctx.params[0]}'`);
-  // the seeds' form is the config record alone, with its record-level checks
-  return ok({ ...kongField('config', plugin.config), required: true });
+  // the seeds' form: the config record rendered as a schema of its own (its fields and its own checks)
+  return ok(shaped(ctx, { entity_checks: kongChecks(plugin.config['x-kong-checks'] ?? []), fields: kongFields(plugin.config) }));
 };
 
 /** Body merged with query arguments, as Kong's `self.params`. */
