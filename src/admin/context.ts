@@ -27,6 +27,8 @@ export interface Instance {
   paths: () => string[];
   /** DB-less node (reference §7.7): `/config` served, entity writes refused after validation. */
   dbless: boolean;
+  /** Validate as a DB-less node does (plugin checks that depend on the node), without refusing writes. */
+  dblessChecks: boolean;
   /** md5 of the declarative configuration loaded last (DB-less), for `/status` and `check_hash`. */
   configHash?: string;
 }

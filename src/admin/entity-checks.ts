@@ -46,6 +46,7 @@ export function runEntityChecks(schema: JsonSchema, value: Record<string, unknow
 
   for (const check of checks) {
     if ('custom' in check) {
+      if (check.fields?.some((n) => getPath(tree, n) !== undefined)) continue;
       const fn = options.custom[check.custom];
       const result = fn ? fn(value, options.ctx) : null;
       if (result) mergeTree(tree, entity, result);
@@ -182,6 +183,22 @@ function mergeTree(tree: Tree, entity: string[], extra: ErrorTree): void {
   if (Array.isArray(extra)) return;
   for (const [key, value] of Object.entries(extra)) {
     if (key === '@entity' && Array.isArray(value)) entity.push(...value.filter((v): v is string => typeof v === 'string'));
-    else if (tree[key] === undefined) tree[key] = value;
+    else tree[key] = mergeInto(tree[key], value);
   }
+}
+
+/**
+ * A custom check's errors joined with the field errors already found: records merge key by key
+ * (`@entity` lists concatenate), a message already on a field stays.
+ */
+function mergeInto(existing: ErrorTree | undefined, extra: ErrorTree): ErrorTree {
+  if (existing === undefined) return extra;
+  if (!isPlainObject(existing) || !isPlainObject(extra)) return existing;
+  const out: Record<string, ErrorTree> = { ...(existing as Record<string, ErrorTree>) };
+  for (const [key, value] of Object.entries(extra as Record<string, ErrorTree>)) {
+    const have = out[key];
+    if (key === '@entity' && Array.isArray(have) && Array.isArray(value)) out[key] = [...have, ...value];
+    else out[key] = mergeInto(have, value);
+  }
+  return out;
 }

@@ -72,7 +72,7 @@ function kongMatch(m: CheckMatch): Record<string, unknown> {
 
 export function kongChecks(checks: EntityCheck[]): Array<Record<string, unknown>> {
   return checks.map((check) => {
-    if ('custom' in check) return { custom_entity_check: { field_sources: [], name: check.custom } };
+    if ('custom' in check) return { custom_entity_check: { field_sources: check.fields ?? [], name: check.custom } };
     if ('conditional' in check) {
       const { if: when, then, err } = check.conditional;
       const { field: ifField, ...ifMatch } = when;

@@ -30,6 +30,8 @@ export interface MockOptions {
   onWrite?: (mock: KongMock) => void;
   /** Emulate a DB-less node: `POST /config` replaces the store, entity writes answer 405. */
   dbless?: boolean;
+  /** Validate entities as a DB-less node does while accepting writes (the scratch store of a declarative load). */
+  dblessChecks?: boolean;
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -58,6 +60,7 @@ export class KongMock implements AdminHandler {
       requests: 0,
       paths: () => this.router.all().map((r) => r.template),
       dbless: options.dbless ?? false,
+      dblessChecks: options.dblessChecks ?? options.dbless ?? false,
     };
   }
 

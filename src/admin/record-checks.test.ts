@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../root.ts';
 import { call, newMock } from '../testkit.ts';
-import type { KongMock } from './mock.ts';
+import { createMock, type KongMock } from './mock.ts';
 
 let mock: KongMock;
 beforeEach(async () => {
@@ -203,5 +203,31 @@ describe('record checks on core entities', () => {
       expect((await key({ private_key: rsa, public_key: rsaPub })).status).toBe(201);
       expect((await call(mock, 'POST', '/keys', { json: { kid: 'k2', pem: { public_key: otherPub } } })).status).toBe(201);
     });
+  });
+});
+
+describe('plugin config: generated fields, node context, errors joined', () => {
+  it('oauth2: provision_key is generated when absent, kept when given', async () => {
+    const created = await create({ name: 'oauth2', config: { enable_authorization_code: true } });
+    expect(created.status).toBe(201);
+    expect(created.body.config.provision_key).toMatch(/^[0-9a-f]{32}$/);
+    const other = await newMock();
+    const given = await call(other, 'POST', '/plugins', { json: { name: 'oauth2', config: { enable_password_grant: true, provision_key: 'mine' } } });
+    expect(given.body.config.provision_key).toBe('mine');
+  });
+
+  it('acme: "kong" storage is refused by a DB-less node (POST /config), accepted with a database', async () => {
+    const acme = { name: 'acme', config: { account_email: 'ops@example.test', storage: 'kong' } };
+    expect((await create(acme)).status).toBe(201);
+    const dbless = await createMock({ version: '3.9', dbless: true });
+    const res = await call(dbless, 'POST', '/config', { json: { _format_version: '3.0', plugins: [acme] } });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe(14);
+    expect(res.body.fields).toEqual({ plugins: [{ '@entity': ['"kong" storage can\'t be used with dbless mode'] }] });
+  });
+
+  it('http-log: a bad header name is reported beside the other config errors', async () => {
+    const res = await create({ name: 'http-log', config: { http_endpoint: 'http://log.test/', method: 'GET', headers: { Host: 'x' } } });
+    expect(res.body.fields).toEqual({ config: { method: 'expected one of: POST, PUT, PATCH', headers: "cannot contain 'Host' header" } });
   });
 });

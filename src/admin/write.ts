@@ -75,7 +75,7 @@ export function prepareEntity(inst: Instance, w: WriteRequest, options: { valida
     checks: w.entity.checks,
     custom: hooks.checks ?? {},
     validators,
-    ctx: { version: inst.version, routerFlavor: inst.spec.routerFlavor },
+    ctx: { version: inst.version, routerFlavor: inst.spec.routerFlavor, dbless: inst.dblessChecks },
     mode: w.mode,
   });
   if (tree) return failed(schemaViolation(tree));
@@ -113,17 +113,22 @@ function stampAutoFields(inst: Instance, w: WriteRequest, schema: JsonSchema, va
     else if (w.id !== undefined) value.id = w.id;
     else if (body.id === undefined || body.id === null) value.id = randomUUID();
   }
-  for (const [name, field] of Object.entries(props)) {
-    if (field['x-kong-auto'] === 'random' && w.mode !== 'update' && (value[name] === null || value[name] === undefined)) {
-      value[name] = randomUUID().replace(/-/g, '');
-    }
-  }
+  if (w.mode !== 'update') fillRandom(schema, value);
   for (const name of ['created_at', 'updated_at']) {
     const field = props[name];
     if (!field || !field['x-kong-auto']) continue;
     if (name === 'updated_at') value[name] = nowFor(inst, field);
     else if (w.mode === 'update') value[name] = w.existing?.[name] ?? nowFor(inst, field);
     else if (body[name] === undefined || body[name] === null) value[name] = nowFor(inst, field);
+  }
+}
+
+/** Generated strings (`x-kong-auto: random`) left empty, in the entity and its nested records (a plugin's config). */
+function fillRandom(schema: JsonSchema, value: Record<string, unknown>): void {
+  for (const [name, field] of Object.entries(schema.properties ?? {})) {
+    const v = value[name];
+    if (field['x-kong-auto'] === 'random' && (v === null || v === undefined)) value[name] = randomUUID().replace(/-/g, '');
+    else if (field.properties && v !== null && typeof v === 'object' && !Array.isArray(v)) fillRandom(field, v as Record<string, unknown>);
   }
 }
 

@@ -21,6 +21,8 @@ export interface LoadOptions {
   clock?: () => number;
   /** Answer errors with `flattened_errors` as `/config?flatten_errors=1` does. */
   flattenErrors?: boolean;
+  /** The configuration is for a DB-less node (node-dependent plugin checks apply). */
+  dbless?: boolean;
 }
 
 /** Loaded entities as `POST /config` answers them: `{"services":{"<id>":{…}}}`. */
@@ -54,7 +56,7 @@ function requestPath(spec: Spec, step: Step): string {
 export async function buildDeclarative(spec: Spec, config: DeclarativeInput, options: LoadOptions = {}): Promise<Outcome<Built>> {
   const plan = planDeclarative(spec, versionAtLeast(spec.version, '3.0') ? migrateTo30(config) : config);
   if ('errors' in plan) return failed(declarativeError(plan.errors));
-  const scratch = new KongMock(spec, { clock: options.clock });
+  const scratch = new KongMock(spec, { clock: options.clock, dblessChecks: options.dbless });
   const failures: EntityFailure[] = [];
   // children of a parent that failed are left out (their own errors would only repeat it)
   const created = new Set<string>();
@@ -104,7 +106,7 @@ export interface Loaded extends Built {
 export async function loadDeclarativeText(mock: KongMock, text: string, options: LoadOptions = {}): Promise<Outcome<Loaded>> {
   const parsed = parseDeclarative(text);
   if ('error' in parsed) return failed(parseError(parsed.error));
-  const built = await buildDeclarative(mock.spec, parsed.ok, options);
+  const built = await buildDeclarative(mock.spec, parsed.ok, { dbless: mock.dbless, ...options });
   if (built.error) return failed(built.error);
   mock.reset();
   replaceStore(mock.store, built.value.store);

@@ -189,17 +189,8 @@ function llmStatisticsError(llm: unknown): string | null {
   return `${provider} does not support statistics when route_type is ${routeType}`;
 }
 
-/** ai-proxy: the llm record is the config record itself; the message goes to `config.@entity`. */
-export const aiProxyRouteTypeModelLogging: CustomCheck = (entity) => {
-  const error = llmStatisticsError(entity.config);
-  return error ? { config: { '@entity': [error] } } : null;
-};
-
-/** AI transformer plugins: the llm record is `config.llm`; the message goes to `config.llm.@entity`. */
-export const aiTransformerRouteTypeModelLogging: CustomCheck = (entity) => {
-  const error = llmStatisticsError(configOf(entity).llm);
-  return error ? { config: { llm: { '@entity': [error] } } } : null;
-};
+/** The llm record's own check (`x-kong-checks` on ai-proxy's config and the transformers' config.llm): the message goes to that record's `@entity`. */
+export const llmStatistics: CustomCheck = (llm) => llmStatisticsError(llm);
 
 export const pluginChecks: Record<string, CustomCheck> = {
   'rate-limiting-periods': rateLimitingPeriods,
@@ -210,7 +201,5 @@ export const pluginChecks: Record<string, CustomCheck> = {
   'request-termination-config': requestTerminationConfig,
   'acme-storage': acmeStorage,
   'oauth2-config': oauth2Config,
-  'ai-proxy-route-type-model-logging': aiProxyRouteTypeModelLogging,
-  'ai-request-transformer-route-type-model-logging': aiTransformerRouteTypeModelLogging,
-  'ai-response-transformer-route-type-model-logging': aiTransformerRouteTypeModelLogging,
+  'llm-statistics': llmStatistics,
 };

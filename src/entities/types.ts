@@ -5,6 +5,8 @@ export interface ValidatorContext {
   version: KongVersion;
   /** Kong 3.x router flavor; absent means traditional_compatible. */
   routerFlavor?: string;
+  /** The node runs without a database (`--db-less`). */
+  dbless?: boolean;
 }
 
 /**

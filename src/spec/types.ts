@@ -81,7 +81,11 @@ export type EntityCheck = Ranged &
           'else-err'?: string;
         };
       }
-    | { custom: string }
+    | {
+        custom: string;
+        /** Kong's `field_sources` of a custom entity check: it does not run when one of them has an error. */
+        fields?: string[];
+      }
   );
 
 export interface XKongOperation {

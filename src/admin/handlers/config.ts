@@ -48,7 +48,7 @@ const post: Handler = async (ctx) => {
   if (option(ctx, body, 'check_hash') && parsed.hash === ctx.inst.configHash) return { status: 304 };
   // Imported when used: the loader builds a scratch mock, and the mock imports these handlers.
   const { buildDeclarative, replaceStore } = await import('../../declarative/load.ts');
-  const built = await buildDeclarative(ctx.inst.spec, parsed.ok, { clock: ctx.inst.clock, flattenErrors: option(ctx, body, 'flatten_errors') });
+  const built = await buildDeclarative(ctx.inst.spec, parsed.ok, { clock: ctx.inst.clock, flattenErrors: option(ctx, body, 'flatten_errors'), dbless: ctx.inst.dbless });
   if (built.error) return built.error;
   replaceStore(ctx.inst.store, built.value.store);
   ctx.inst.health.clear();
