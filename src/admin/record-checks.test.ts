@@ -231,3 +231,17 @@ describe('plugin config: generated fields, node context, errors joined', () => {
     expect(res.body.fields).toEqual({ config: { method: 'expected one of: POST, PUT, PATCH', headers: "cannot contain 'Host' header" } });
   });
 });
+
+describe('key and key-set names', () => {
+  it('are any string, as in Kong (no name validator): spaces in bodies and in URL keys', async () => {
+    const set = await call(mock, 'POST', '/key-sets', { json: { name: 'my set' } });
+    expect(set.status).toBe(201);
+    expect((await call(mock, 'PUT', '/key-sets/other%20set', { json: {} })).body.name).toBe('other set');
+    const pub = createPublicKey(createPrivateKey(readFileSync(join(PKI, 'rsa.key'), 'utf8'))).export({ type: 'spki', format: 'pem' }).toString();
+    const key = await call(mock, 'POST', '/keys', { json: { name: 'unique pem key', kid: 'test_pem', set: { id: set.body.id }, pem: { public_key: pub } } });
+    expect(key.status).toBe(201);
+    expect((await call(mock, 'GET', '/keys/unique%20pem%20key')).body.id).toBe(key.body.id);
+    const bad = await call(mock, 'POST', '/keys', { json: { name: 'jwk invalid', jwk: '{"kid": "36"}', kid: '36' } });
+    expect(bad.body).toEqual(violation('schema violation (could not load JWK, likely not a valid key)', { '@entity': ['could not load JWK, likely not a valid key'] }));
+  });
+});

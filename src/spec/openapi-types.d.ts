@@ -2751,7 +2751,7 @@ export interface components {
         key_sets: {
             id?: components["schemas"]["Id"];
             /**
-             * @description The name of the key set.
+             * @description The name of the key set (any string).
              * @default null
              */
             name: string | null;
@@ -2811,7 +2811,7 @@ export interface components {
                 id?: string;
             } | null;
             /**
-             * @description The name of the key.
+             * @description The name of the key (any string).
              * @default null
              */
             name: string | null;
