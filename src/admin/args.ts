@@ -7,6 +7,7 @@ import { isPlainObject, kindOf } from './schema-walk.ts';
 import type { Result } from './result.ts';
 import { tooManyArguments } from './errors.ts';
 import { MAX_ARGUMENTS } from './limits.ts';
+import { percentDecode } from './percent.ts';
 
 export type ArgValue = string | true;
 
@@ -14,12 +15,7 @@ export type ArgValue = string | true;
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function decodeComponent(text: string): string {
-  const spaced = text.replace(/\+/g, ' ');
-  try {
-    return decodeURIComponent(spaced);
-  } catch {
-    return spaced.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  }
+  return percentDecode(text.replace(/\+/g, ' '));
 }
 
 /** `a=1&b&c=x+y` → [['a','1'],['b',true],['c','x y']]. */

@@ -2,6 +2,7 @@
  * Transport-level behaviour of Kong's Admin API (reference §1): routing, 404/405, OPTIONS and
  * HEAD, body pre-checks, CORS and the headers every response carries.
  */
+import { percentDecode } from './percent.ts';
 import type { OperationDef } from '../spec/index.ts';
 import { versionAtLeast } from '../entities/types.ts';
 import type { AdminRequest, AdminResponse } from './types.ts';
@@ -62,11 +63,7 @@ async function route(inst: Instance, router: Router<OperationDef>, req: AdminReq
 }
 
 function decodeSegment(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
+  return percentDecode(raw);
 }
 
 function preflight(req: AdminRequest, methods: Iterable<string>): Result {

@@ -37,7 +37,7 @@ describe('vaults, keys and key-sets', () => {
     expect((await call(mock, 'PUT', '/vaults/env', { json: { name: 'env' } })).body).toEqual({ code: 10, name: 'invalid unique prefix', message: 'must not be one of: env' });
     expect((await call(mock, 'POST', '/vaults', { json: { prefix: 'my-vault', name: 'hcv' } })).body.fields).toEqual({ name: "vault 'hcv' is not installed" });
     const ok = await call(mock, 'PUT', '/vaults/my-vault', { json: { name: 'env', config: { prefix: 'SECRET_' } } });
-    expect(ok.body).toMatchObject({ prefix: 'my-vault', name: 'env', config: { prefix: 'SECRET_', base64_decode: false } });
+    expect(ok.body).toMatchObject({ prefix: 'my-vault', name: 'env', config: { prefix: 'SECRET_' } });
     expect((await call(mock, 'DELETE', '/vaults/none')).status).toBe(204);
     expect((await call(await newMock('2.8'), 'GET', '/vaults')).status).toBe(404);
   });

@@ -24,7 +24,8 @@ export function kongField(name: string, schema: JsonSchema): KongField {
   if (name === 'id' && schema.format === 'uuid') Object.assign(out, { uuid: true, auto: true });
   if (schema['x-kong-auto'] === 'timestamp' || schema['x-kong-auto'] === 'timestamp-ms') Object.assign(out, { timestamp: true, auto: true });
   if (!nullable(schema) && type !== undefined) out.required = true;
-  if (schema.default !== undefined) out.default = schema.default;
+  // a null default is how the document says "optional"; Kong lists only the defaults a schema declares
+  if (schema.default !== undefined && schema.default !== null) out.default = schema.default;
   if (schema.enum) out.one_of = schema.enum.filter((v) => v !== null);
   if (schema.minimum !== undefined && schema.maximum !== undefined) out.between = [schema.minimum, schema.maximum];
   else if (schema.exclusiveMinimum !== undefined) out.gt = schema.exclusiveMinimum;

@@ -75,7 +75,8 @@ export function parseTagFilter(raw: string | true | undefined): Checked<TagFilte
     if (tag === '') return invalid('invalid filter syntax');
     for (const ch of tag) {
       const code = ch.codePointAt(0) ?? 0;
-      if (code < 0x20 || code === 0x7f) return invalid('invalid filter syntax');
+      // control characters and bytes that are not UTF-8 (escaped as U+DC80–U+DCFF)
+      if (code < 0x20 || code === 0x7f || (code >= 0xdc80 && code <= 0xdcff)) return invalid('invalid filter syntax');
     }
   }
   if (tags.length > 5) return invalid('cannot query more than 5 tags');

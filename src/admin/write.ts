@@ -60,7 +60,7 @@ export function prepareEntity(inst: Instance, w: WriteRequest, options: { valida
   Object.assign(body, w.forced);
   for (const [key, value] of Object.entries(w.fallback ?? {})) if (!(key in body)) body[key] = value;
 
-  const input: WriteInput = { inst, mode: w.mode, existing: w.existing, body };
+  const input: WriteInput = { inst, mode: w.mode, existing: w.existing, body, validateOnly: options.validateOnly };
   const early = hooks.expand?.(input);
   if (early) return failed(isResult(early) ? early : schemaViolation(early));
 

@@ -25,6 +25,11 @@ function checkSnis(input: WriteInput): ReturnType<NonNullable<EntityHooks['expan
   const snis = input.body.snis;
   if (snis === undefined || snis === null) return null;
   if (!Array.isArray(snis)) return { snis: 'expected an array' };
+  // the validate endpoint checks the names as schema elements (array errors with null holes), no store lookups
+  if (input.validateOnly) {
+    const errors = snis.map((name) => (typeof name !== 'string' ? 'expected a string' : (validators['wildcard-host']?.(name, { version: input.inst.version }) ?? null)));
+    return errors.some((e) => e !== null) ? { snis: errors } : null;
+  }
   const seen = new Set<string>();
   for (const name of snis) {
     if (typeof name !== 'string') return { snis: 'expected a string' };

@@ -17,6 +17,8 @@ export interface WriteInput {
   existing?: Row;
   /** The body as sent (after form decoding and inference). */
   body: Record<string, unknown>;
+  /** `/schemas/{entity}/validate`: schema rules only, nothing looked up in the store. */
+  validateOnly?: boolean;
 }
 
 export interface EntityHooks {

@@ -10,6 +10,7 @@ import { certificateHooks } from './certificates.ts';
 import { caCertificateHooks } from './ca-certificates.ts';
 import { keyHooks } from './keys.ts';
 import { basicAuthHooks } from './credentials.ts';
+import { vaultHooks } from './vaults.ts';
 
 const hooks: Record<string, EntityHooks> = {
   services: serviceHooks,
@@ -22,6 +23,7 @@ const hooks: Record<string, EntityHooks> = {
   ca_certificates: caCertificateHooks,
   keys: keyHooks,
   basicauth_credentials: basicAuthHooks,
+  vaults: vaultHooks,
 };
 
 const none: EntityHooks = {};

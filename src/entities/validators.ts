@@ -3,6 +3,7 @@
  * message or null. They run after the type check, so values are of the field's type.
  */
 import { pemKeyPair } from './keys.ts';
+import { BUNDLED_VAULTS } from './vaults.ts';
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import type { Validator, ValidatorContext } from './types.ts';
 import { versionAtLeast } from './types.ts';
@@ -297,7 +298,7 @@ const vaultPrefix: Validator = (v) => {
 };
 
 /** Vault implementations bundled with Kong OSS. */
-const vaultName: Validator = (v) => (str(v) === 'env' ? null : `vault '${str(v)}' is not installed`);
+const vaultName: Validator = (v) => (BUNDLED_VAULTS.includes(str(v)) ? null : `vault '${str(v)}' is not installed`);
 
 const jwk: Validator = (v) => {
   try {

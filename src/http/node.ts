@@ -1,8 +1,8 @@
 /**
  * The node:http adapter: a real server on a port, driving the core's `handle`.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import type { AdminHandler, AdminRequest, AdminResponse } from '../admin/types.ts';
 import { MAX_BODY_BYTES } from '../admin/limits.ts';
 import { ConnectionStats } from './stats.ts';
@@ -85,9 +85,53 @@ export function createNodeServer(mock: AdminHandler, stats = new ConnectionStats
       stats.requestFinished();
     }
   });
+  server.on('clientError', (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+    void answerClientError(mock, err, socket);
+  });
   stats.watch(server);
   server.keepAliveTimeout = 60_000;
   return server;
+}
+
+/** Parse errors whose request line nginx would still accept: unknown methods, raw non-ASCII bytes in the URL. */
+const REPLAYED_ERRORS = new Set(['HPE_INVALID_METHOD', 'HPE_INVALID_URL']);
+
+/**
+ * Node's parser refuses request methods it does not know (`GEEEET /`) and raw UTF-8 bytes in the
+ * URL (`GET /services/円`) before any handler runs; nginx accepts both, so Kong routes them (405 on
+ * a known path, the service named 円). Such a request is read from the raw packet, its URL bytes
+ * percent-encoded, answered by the core without a body, and the connection closed. Other parse
+ * errors get a bare 400.
+ */
+async function answerClientError(mock: AdminHandler, err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket): Promise<void> {
+  if (!socket.writable) return;
+  const raw = err.code !== undefined && REPLAYED_ERRORS.has(err.code) ? err.rawPacket : undefined;
+  const end = raw ? raw.indexOf('\r\n\r\n') : -1;
+  const head = raw && end !== -1 ? raw.subarray(0, end) : undefined;
+  // bytes outside printable ASCII become %XX, so the request line can be read as text
+  const text = head ? Array.from(head, (b) => (b > 0x7e || (b < 0x20 && b !== 0x0d && b !== 0x0a) ? `%${b.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(b))).join('') : '';
+  const [requestLine, ...headerLines] = text.split('\r\n');
+  const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+) (\S+) HTTP\/1\.[01]$/.exec(requestLine ?? '');
+  if (!match) {
+    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    return;
+  }
+  const [, method, url] = match;
+  const headers: AdminRequest['headers'] = {};
+  for (const line of headerLines) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  const q = url.indexOf('?');
+  try {
+    const response = await mock.handle({ method: method.toUpperCase(), path: q === -1 ? url : url.slice(0, q), query: q === -1 ? '' : url.slice(q + 1), headers, body: null });
+    const lines = [`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`];
+    for (const [name, value] of Object.entries(response.headers)) lines.push(`${name}: ${value}`);
+    lines.push(`Content-Length: ${Buffer.byteLength(response.body)}`, 'Connection: close');
+    socket.end(`${lines.join('\r\n')}\r\n\r\n${response.body}`);
+  } catch {
+    socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  }
 }
 
 export async function listen(mock: AdminHandler & { attachStats?(stats: ConnectionStats): void }, options: NodeServerOptions = {}): Promise<RunningServer> {

@@ -1456,6 +1456,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/schemas/vaults/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Validate a vault without storing it */
+        post: operations["validate-vault"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schemas/vaults/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A vault implementation's schema in Kong's notation */
+        get: operations["get-vault-schema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/schemas/{name}": {
         parameters: {
             query?: never;
@@ -3455,15 +3489,10 @@ export interface components {
              */
             config: {
                 /**
-                 * @description Environment variable prefix (env vault).
+                 * @description The prefix of the environment variables holding the values (env vault).
                  * @default null
                  */
                 prefix: string | null;
-                /**
-                 * @description Decode values from base64 (env vault).
-                 * @default false
-                 */
-                base64_decode: boolean;
             };
             created_at?: components["schemas"]["Timestamp"];
             updated_at?: components["schemas"]["Timestamp"];
@@ -12650,6 +12679,71 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "No plugin named 'foo'"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    "validate-vault": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["AnyEntity"];
+        responses: {
+            /** @description Valid. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "schema validation successful"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    "get-vault-schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The vault's own fields (its config record) and entity checks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fields: unknown[];
+                        entity_checks?: unknown[];
+                    };
+                };
+            };
+            /** @description No such vault. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "No vault named 'foo'"
                      *     }
                      */
                     "application/json": components["schemas"]["Message"];

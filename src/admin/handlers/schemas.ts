@@ -7,6 +7,7 @@ import type { Ctx } from '../context.ts';
 import type { Handler } from '../operations.ts';
 import { ok } from '../result.ts';
 import { message } from '../errors.ts';
+import { BUNDLED_VAULTS } from '../../entities/vaults.ts';
 import { kongChecks, kongField, kongFields, kongSchema } from '../kong-schema.ts';
 import { prepareEntity } from '../write.ts';
 import { versionAtLeast } from '../../entities/types.ts';
@@ -54,6 +55,14 @@ const legacyPluginSchema: Handler = (ctx) => {
   return ok(shaped(ctx, { entity_checks: kongChecks(plugin.config['x-kong-checks'] ?? []), fields: kongFields(plugin.config) }));
 };
 
+const vaultSubschema: Handler = (ctx) => {
+  const name = ctx.params[0];
+  const vaults = ctx.inst.spec.entities.get('vaults');
+  if (!vaults || !BUNDLED_VAULTS.includes(name)) return message(404, `No vault named '${name}'`);
+  const { default: _default, description: _description, ...config } = kongField('config', vaults.schema.properties?.config ?? {});
+  return ok(shaped(ctx, { entity_checks: [], fields: [{ config: { ...config, required: true } }] }));
+};
+
 /** Body merged with query arguments, as Kong's `self.params`. */
 function validateParams(ctx: Ctx): Ctx['body'] {
   const value: Record<string, unknown> = {};
@@ -75,4 +84,6 @@ export const schemaHandlers: Record<string, Handler> = {
   'plugin-schema-legacy': legacyPluginSchema,
   'schema-entity-validate': (ctx) => validate(ctx, ctx.params[0]),
   'schema-plugin-validate': (ctx) => validate(ctx, 'plugins'),
+  'schema-vault': vaultSubschema,
+  'schema-vault-validate': (ctx) => validate(ctx, 'vaults'),
 };

@@ -1,0 +1,76 @@
+/**
+ * Cases taken from the behaviour Kong's own Admin API integration tests assert (vault schemas,
+ * the validate endpoints, schema rendering, tags with bytes that are not UTF-8), each with Kong's
+ * exact body.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { call, newMock } from '../testkit.ts';
+import type { KongMock } from './mock.ts';
+
+let mock: KongMock;
+beforeEach(async () => {
+  mock = await newMock();
+});
+
+describe('vault schemas', () => {
+  it('GET /schemas/vaults/{name}: the env vault, 404 for others', async () => {
+    const env = await call(mock, 'GET', '/schemas/vaults/env');
+    expect(env.status).toBe(200);
+    expect(env.body.entity_checks).toEqual([]);
+    expect(env.body.fields).toHaveLength(1);
+    const config = env.body.fields[0].config;
+    expect(config).toMatchObject({ type: 'record', required: true });
+    expect(config.fields.map((f: Record<string, unknown>) => Object.keys(f)[0])).toEqual(['prefix']);
+    expect(await call(mock, 'GET', '/schemas/vaults/not-present')).toMatchObject({ status: 404, body: { message: "No vault named 'not-present'" } });
+    // the 2.8 profile has no such route
+    expect((await call(await newMock('2.8'), 'GET', '/schemas/vaults/env')).body).toEqual({ message: 'Not found' });
+  });
+
+  it('validating or creating a vault without a usable name reports only the name', async () => {
+    expect((await call(mock, 'POST', '/schemas/vaults/validate')).body).toEqual({
+      code: 2, name: 'schema violation', message: 'schema violation (name: required field missing)', fields: { name: 'required field missing' },
+    });
+    expect((await call(mock, 'POST', '/vaults', { json: {} })).body.fields).toEqual({ name: 'required field missing' });
+    expect((await call(mock, 'POST', '/vaults', { json: { name: 'nope' } })).body).toEqual({
+      code: 2, name: 'schema violation', message: "schema violation (name: vault 'nope' is not installed)", fields: { name: "vault 'nope' is not installed" },
+    });
+    // with a known name the rest is validated
+    expect((await call(mock, 'POST', '/vaults', { json: { name: 'env' } })).body.fields).toEqual({ prefix: 'required field missing' });
+    expect((await call(mock, 'POST', '/schemas/vaults/validate', { json: { name: 'env', prefix: 'my-env' } })).body).toEqual({ message: 'schema validation successful' });
+  });
+
+  it('/endpoints lists the vault schema routes', async () => {
+    const { data } = (await call(mock, 'GET', '/endpoints')).body;
+    expect(data).toEqual(expect.arrayContaining(['/schemas/vaults/{name}', '/schemas/vaults/validate']));
+  });
+});
+
+describe('the validate endpoints check SNIs as schema elements', () => {
+  it('certificates: an IP among the snis is a schema violation on that element', async () => {
+    const res = await call(mock, 'POST', '/schemas/certificates/validate', { json: { snis: ['a.test', '120.0.9.32:90'] } });
+    expect(res.body).toEqual({
+      code: 2, name: 'schema violation', message: 'schema violation (snis.2: must not be an IP)', fields: { snis: [null, 'must not be an IP'] },
+    });
+  });
+});
+
+describe('schema rendering', () => {
+  it('lists only the defaults a schema declares (no default: null on optional fields)', async () => {
+    const fields = (await call(mock, 'GET', '/schemas/services')).body.fields as Array<Record<string, Record<string, unknown>>>;
+    const field = (name: string) => fields.find((f) => name in f)![name];
+    expect(field('path')).not.toHaveProperty('default');
+    expect(field('name')).toEqual({ type: 'string', unique: true, description: expect.any(String) });
+    expect(field('retries')).toMatchObject({ default: 5 });
+  });
+});
+
+describe('tags that are not UTF-8', () => {
+  it('in ?tags= the filter is invalid; in /tags/{tag} the tag is an invalid unique key', async () => {
+    expect((await call(mock, 'GET', '/consumers?tags=%FF')).body).toEqual({ code: 11, name: 'invalid options', message: 'invalid option (tags: invalid filter syntax)', options: { tags: 'invalid filter syntax' } });
+    const tag = await call(mock, 'GET', '/tags/%FF');
+    expect(tag.status).toBe(400);
+    expect(tag.body.message).toMatch(/^invalid utf-8 character sequence detected at position 1/);
+    // percent-encoded UTF-8 is a tag like any other
+    expect((await call(mock, 'GET', '/consumers?tags=%F0%9F%A6%8D')).body).toEqual({ data: [], next: null });
+  });
+});
