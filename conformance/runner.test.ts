@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -11,6 +10,7 @@ import { loadScenarioFile, loadScenarios } from './scenario.ts';
 import { runScenarios } from './runner.ts';
 import { runConformCli } from './cli.ts';
 import { junitReport } from './report.ts';
+import { tempDir } from '../src/testkit.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const servers: Array<{ close(): unknown }> = [];
@@ -61,7 +61,7 @@ describe('the runner against wrong servers', () => {
       res.setHeader('Content-Type', 'application/json');
       res.end('{}');
     });
-    const dir = mkdtempSync(join(tmpdir(), 'conform-'));
+    const dir = tempDir('conform-');
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const code = await runConformCli(['--target', wrong, '--scenarios', 'fixtures/scenarios/services.yaml', '--json', join(dir, 'r.json'), '--junit', join(dir, 'r.xml')]);
     log.mockRestore();
@@ -111,7 +111,7 @@ describe('differential mode', () => {
   it('records golden responses and replays them', async () => {
     // Pages of random ids hold different members on each run, so the replayed family has no paging.
     const plugins = () => loadScenarioFile(join(ROOT, 'fixtures/scenarios/plugins.yaml'));
-    const dir = mkdtempSync(join(tmpdir(), 'golden-'));
+    const dir = tempDir('golden-');
     await runScenarios({ target: mock.url, scenarios: plugins(), root: ROOT, record: dir });
     expect((await runScenarios({ target: mock.url, scenarios: plugins(), root: ROOT, replay: dir })).deviations).toEqual([]);
     const altered = await proxy(mock.url, { body: (t) => t.replace('"private_network":false', '"private_network":true') });

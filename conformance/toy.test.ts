@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,6 +7,7 @@ import { runScenarios } from './runner.ts';
 import { runConformCli } from './cli.ts';
 import { describeDeviation, summarize } from './report.ts';
 import { startToy, type ToyOptions, type ToyServer } from './testing/toy-server.ts';
+import { tempDir } from '../src/testkit.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLES = 'fixtures/scenarios/_examples/services.yaml';
@@ -154,7 +154,7 @@ describe('differential mode between toy servers', () => {
   });
 
   it('records golden files and replays them against another server', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'golden-'));
+    const dir = tempDir('golden-');
     const good = await toy();
     expect((await cli(['--target', good.url, '--scenarios', EXAMPLES, '--record', dir])).code).toBe(0);
     const golden = JSON.parse(readFileSync(join(dir, 'example-service-is-created-read-updated-and-deleted.json'), 'utf8'));
@@ -168,7 +168,7 @@ describe('differential mode between toy servers', () => {
 
 describe('the command line', () => {
   it('exits 2 on a malformed scenario, an empty glob or a missing target', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'conform-'));
+    const dir = tempDir('conform-');
     writeFileSync(join(dir, 'bad.yaml'), '- name: bad\n  steps:\n    - {name: no request}\n');
     const errors: string[] = [];
     const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void errors.push(a.join(' ')));
@@ -198,7 +198,7 @@ describe('the command line', () => {
 describe('expectations', () => {
   it('accept any one of the bodyMatch alternatives and report the closest when none matches', async () => {
     const server = await toy();
-    const dir = mkdtempSync(join(tmpdir(), 'conform-'));
+    const dir = tempDir('conform-');
     const file = join(dir, 'alternatives.yaml');
     writeFileSync(
       file,
@@ -215,7 +215,7 @@ describe('expectations', () => {
 
 describe('golden files', () => {
   it('line up with the steps that ran, whatever the version ranges and the concurrency', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'golden-'));
+    const dir = tempDir('golden-');
     const file = join(dir, 'versions.yaml');
     writeFileSync(
       file,
@@ -239,7 +239,7 @@ describe('golden files', () => {
 
 describe('reports', () => {
   it('writes a JSON report with summary, coverage and deviations, and one JUnit testcase per step', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'conform-'));
+    const dir = tempDir('conform-');
     const server = await toy({ offByOne: true });
     const { code } = await cli(['--target', server.url, '--scenarios', EXAMPLES, '--json', join(dir, 'r.json'), '--junit', join(dir, 'r.xml')]);
     expect(code).toBe(1);
@@ -263,7 +263,7 @@ describe('reports', () => {
 describe('cleanup', () => {
   it('runs the cleanup steps and deletes every created entity, children first, after a failing step', async () => {
     const server = await toy();
-    const dir = mkdtempSync(join(tmpdir(), 'conform-'));
+    const dir = tempDir('conform-');
     const file = join(dir, 'failing.yaml');
     writeFileSync(
       file,

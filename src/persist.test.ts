@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from './testkit.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const children: ChildProcess[] = [];
@@ -29,7 +28,7 @@ function start(args: string[]): Promise<{ url: string; child: ChildProcess }> {
 
 describe('--state FILE', () => {
   it('keeps every acknowledged write across a kill -9', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'state-')), 'kong.json');
+    const file = join(tempDir('state-'), 'kong.json');
     const first = await start(['--state', file]);
     const svc = await fetch(`${first.url}/services`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'kept', host: 'a.test' }) });
     expect(svc.status).toBe(201);

@@ -1,6 +1,10 @@
 /**
  * Helpers for tests that drive a mock instance in-process, without a socket.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import type { KongVersion } from './entities/types.ts';
 import { createMock, type KongMock } from './admin/mock.ts';
 import type { AdminResponse } from './admin/types.ts';
@@ -74,3 +78,10 @@ export const KONG_HEALTHCHECKS_DEFAULT = {
   },
   threshold: 0,
 };
+
+/** A fresh directory under the OS temp dir, removed when the current test finishes. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}

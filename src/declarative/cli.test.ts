@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMock } from '../admin/mock.ts';
-import { call } from '../testkit.ts';
+import { call, tempDir } from '../testkit.ts';
 import { loadDeclarativeText } from './load.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -34,7 +33,7 @@ function serve(args: string[], until?: RegExp): Promise<Run> {
 
 describe('serve --config', () => {
   it('prints Kong\'s /config error on stderr and exits 1 for an invalid file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'config-'));
+    const dir = tempDir('config-');
     const file = join(dir, 'kong.yml');
     writeFileSync(file, '_format_version: "3.0"\nservices:\n- name: a\n');
     const run = await serve(['--config', file]);
@@ -49,7 +48,7 @@ describe('serve --config', () => {
   }, 30_000);
 
   it('with --state, the configuration replaces the stored entities and is written to the file', async () => {
-    const state = join(mkdtempSync(join(tmpdir(), 'state-')), 'store.json');
+    const state = join(tempDir('state-'), 'store.json');
     const run = await serve(['--state', state, '--config', join(ROOT, 'fixtures', 'configs', 'tags.yml')], /Admin API on/);
     expect(run.stdout).toContain('(8 entities loaded)');
     const saved = JSON.parse(readFileSync(state, 'utf8')) as { tables: Record<string, Array<{ name?: string }>> };

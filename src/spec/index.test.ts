@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_PATH, loadSpec, readDocument } from './index.ts';
 import { dereference, parseDocumentText } from './document.ts';
 import { validators } from '../entities/validators.ts';
 import { specialHandlers } from '../admin/handlers/index.ts';
+import { tempDir } from '../testkit.ts';
 
 type Obj = Record<string, any>;
 
@@ -34,7 +34,7 @@ describe('loadSpec', () => {
   });
 
   it('writes one cache entry per document text and reads it back unchanged', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'spec-cache-'));
+    const dir = tempDir('spec-cache-');
     const text = 'openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths: {}\n';
     const first = parseDocumentText(text, dir);
     expect(readdirSync(dir)).toHaveLength(1);
@@ -44,7 +44,7 @@ describe('loadSpec', () => {
   });
 
   it('loads another file given as `file`, entities and operations included', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'spec-file-'));
+    const dir = tempDir('spec-file-');
     const file = join(dir, 'tiny.yaml');
     writeFileSync(
       file,
