@@ -147,7 +147,8 @@ export function inferValue(schema: JsonSchema, value: unknown): unknown {
     case 'record': {
       if (!isPlainObject(value) || !schema.properties || schema['x-kong-abstract']) return value;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = schema.properties[k] ? inferValue(schema.properties[k], v) : v;
+      // a foreign key's other fields (service.name=) are not in its schema; an empty one is still null
+      for (const [k, v] of Object.entries(value)) out[k] = schema.properties[k] ? inferValue(schema.properties[k], v) : v === '' ? null : v;
       return out;
     }
     default:

@@ -74,3 +74,10 @@ describe('tags that are not UTF-8', () => {
     expect((await call(mock, 'GET', '/consumers?tags=%F0%9F%A6%8D')).body).toEqual({ data: [], next: null });
   });
 });
+
+describe('form bodies naming a foreign key', () => {
+  it('an empty service.name= is null, so the key is simply missing', async () => {
+    const res = await call(mock, 'POST', '/routes', { raw: 'methods[1]=GET&service.name=', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.body).toEqual({ code: 2, name: 'schema violation', message: 'schema violation (service.id: missing primary key)', fields: { service: { id: 'missing primary key' } } });
+  });
+});
