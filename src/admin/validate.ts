@@ -1,12 +1,15 @@
 /**
  * Schema validation with Kong's messages (reference §3.3, §3.5; `kong/db/schema/init.lua`):
  * null and required first, then the type, then validators in Kong's order (const, enum,
- * exclusiveMinimum, uuid, range, lengths, named validators); arrays report element errors as
- * arrays with null holes before their own length checks; unknown fields; then entity checks.
+ * exclusiveMinimum, uuid, range, lengths, starts_with, the Lua-pattern validators, named
+ * validators; a field's `x-kong-err` replaces any of their messages); a vault reference in a
+ * referenceable string skips them all; arrays report element errors as arrays with null holes
+ * before their own length checks; unknown fields; then entity checks.
  */
 import type { EntityCheck, JsonSchema } from '../spec/index.ts';
 import type { Validator, ValidatorContext } from '../entities/types.ts';
 import { runEntityChecks } from './entity-checks.ts';
+import { luaMatch } from './lua-pattern.ts';
 import { isNullable, isPlainObject, kindOf } from './schema-walk.ts';
 
 export type ErrorTree = string | Array<ErrorTree | null> | { [key: string]: ErrorTree };
@@ -88,14 +91,23 @@ export function validateValue(schema: JsonSchema, value: unknown, options: Field
     if (schema.const !== undefined && schema.const !== null) return `value must be ${show(schema.const)}`;
     return required || !isNullable(schema) ? 'required field missing' : null;
   }
-  if (schema.const === null) return 'value must be null';
+  if (schema.const === null) return schema['x-kong-err'] ?? 'value must be null';
   const kind = kindOf(schema);
   if (kind === 'foreign') return validateForeign(value);
   if (!typeOk(kind, value)) return TYPE_MESSAGES[kind] ?? null;
+  // Kong returns before the validators when a referenceable string holds a vault reference.
+  if (kind === 'string' && schema['x-kong-referenceable'] && isReference(value as string)) return null;
 
   const nested = validateContents(kind, schema, value, options);
   if (nested !== null) return nested;
-  return runBuiltins(kind, schema, value) ?? runValidators(schema, value, options);
+  const message = runBuiltins(kind, schema, value) ?? runValidators(schema, value, options);
+  // Kong's field-level `err` stands for whatever validator failed.
+  return message !== null && schema['x-kong-err'] !== undefined ? schema['x-kong-err'] : message;
+}
+
+/** Kong's `is_reference`: `{vault://…}`. */
+function isReference(value: string): boolean {
+  return value.startsWith('{vault://') && value.endsWith('}');
 }
 
 /** Elements of arrays and sets, keys and values of maps, fields of records. */
@@ -144,6 +156,26 @@ function runBuiltins(kind: string, schema: JsonSchema, value: unknown): string |
     if (minLen !== undefined && len < minLen) return `length must be at least ${minLen}`;
     if (maxLen !== undefined && len > maxLen) return `length must be at most ${maxLen}`;
   }
+  return typeof value === 'string' ? runStringBuiltins(schema, value) : null;
+}
+
+/**
+ * Kong's string validators after the lengths, in `validators_order`: starts_with, not_match,
+ * match_none, match, match_all, match_any. Patterns are Lua patterns (`./lua-pattern.ts`);
+ * `match_none` / `match_all` / `match_any` fail with their own `err` when they give one.
+ */
+function runStringBuiltins(schema: JsonSchema, value: string): string | null {
+  const invalid = `invalid value: ${value}`;
+  const prefix = schema['x-kong-starts-with'];
+  if (prefix !== undefined && !value.startsWith(prefix)) return `should start with: ${prefix}`;
+  const notMatch = schema['x-kong-not-match'];
+  if (notMatch !== undefined && luaMatch(value, notMatch)) return invalid;
+  for (const rule of schema['x-kong-match-none'] ?? []) if (luaMatch(value, rule.pattern)) return rule.err ?? invalid;
+  const match = schema['x-kong-match'];
+  if (match !== undefined && !luaMatch(value, match)) return invalid;
+  for (const rule of schema['x-kong-match-all'] ?? []) if (!luaMatch(value, rule.pattern)) return rule.err ?? invalid;
+  const any = schema['x-kong-match-any'];
+  if (any && !any.patterns.some((pattern) => luaMatch(value, pattern))) return any.err ?? invalid;
   return null;
 }
 

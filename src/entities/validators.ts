@@ -9,6 +9,7 @@ import type { Validator, ValidatorContext } from './types.ts';
 import { versionAtLeast } from './types.ts';
 import { normalizeIp } from './hosts.ts';
 import { normalizeRouterPath } from './normalize.ts';
+import { pluginValidators } from './plugin-validators.ts';
 
 const str = (v: unknown): string => String(v);
 
@@ -360,6 +361,7 @@ export const validators: Record<string, Validator> = {
   'protocol-subsets': protocolSubsets,
   'pem-key-pair': pemKeyPair,
   'route-header-not-host': routeHeaderNotHost,
+  ...pluginValidators,
 };
 
 export type { ValidatorContext };

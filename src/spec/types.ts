@@ -33,6 +33,22 @@ export type JsonSchema = {
   'x-kong-since'?: string;
   'x-kong-until'?: string;
   'x-kong-abstract'?: boolean;
+  /** A string that may hold a vault reference (`{vault://…}`): a reference skips the field's validators, as in Kong. */
+  'x-kong-referenceable'?: boolean;
+  /** Kong's `starts_with` (`should start with: <prefix>`). */
+  'x-kong-starts-with'?: string;
+  /** Kong's `not_match`: a Lua pattern the string must not match (`invalid value: <value>`). */
+  'x-kong-not-match'?: string;
+  /** Kong's `match_none`: the first pattern that matches fails with its `err` (default `invalid value: <value>`). */
+  'x-kong-match-none'?: Array<{ pattern: string; err?: string }>;
+  /** Kong's `match`: a Lua pattern the string must match (`invalid value: <value>`). */
+  'x-kong-match'?: string;
+  /** Kong's `match_all`: the first pattern that does not match fails with its `err` (default `invalid value: <value>`). */
+  'x-kong-match-all'?: Array<{ pattern: string; err?: string }>;
+  /** Kong's `match_any`: one of `patterns` must match, else `err` (default `invalid value: <value>`). */
+  'x-kong-match-any'?: { patterns: string[]; err?: string };
+  /** Kong's field-level `err`: replaces the message of any failing validator of the field (not type or required errors). */
+  'x-kong-err'?: string;
   /** Entity checks of a nested record (Kong's record-level `entity_checks`): run inside the record, errors under it. */
   'x-kong-checks'?: EntityCheck[];
   [key: string]: unknown;

@@ -1,0 +1,151 @@
+/**
+ * The `custom_validator` functions bundled plugins put on their config fields, as named field
+ * validators (`x-kong-validator` in `openapi/src/plugins/<name>.yaml`). Each returns Kong's exact
+ * message or null; like every named validator it runs after the field's type, contents, lengths
+ * and pattern validators passed. `src/entities/validators.ts` spreads this record into its own.
+ */
+import type { Validator, ValidatorContext } from './types.ts';
+import { isPlainObject } from '../admin/schema-walk.ts';
+
+/** Lua's `tostring` of a string or nil. */
+const luaString = (v: string | undefined): string => (v === undefined ? 'nil' : v);
+
+/**
+ * The two captures of the transformers' `^([^:]+):*(.-)$`: the name before the first colon, and
+ * what follows the run of colons after it; nothing when the entry starts with a colon.
+ */
+function splitPair(entry: string): { name: string; value: string } | undefined {
+  const colon = entry.indexOf(':');
+  const name = colon === -1 ? entry : entry.slice(0, colon);
+  if (name === '') return undefined;
+  const rest = colon === -1 ? '' : entry.slice(colon);
+  return { name, value: rest.replace(/^:+/, '') };
+}
+
+/** `validate_header_name`: PCRE `^[a-zA-Z0-9-_]+$`, whose `$` also matches before a final newline. */
+const validHeaderName = (name: string | undefined): boolean => name !== undefined && /^[a-zA-Z0-9_-]+\n?$/.test(name);
+
+/** request- and response-transformer `validate_headers`: the part before the colon must be a header name. */
+function transformerHeader(pair: string, checkValue: boolean): string | null {
+  const parts = splitPair(pair);
+  if (!validHeaderName(parts?.name)) return `'${luaString(parts?.name)}' is not a valid header`;
+  if (checkValue && !validHeaderName(parts?.value)) return `'${luaString(parts?.value)}' is not a valid header`;
+  return null;
+}
+
+/** `headers` of request-transformer's remove, replace, add and append: `name` or `name:value`. */
+const transformerHeaderName: Validator = (v) => transformerHeader(String(v), false);
+
+/** `rename.headers` of both transformers: `old:new`, both header names. */
+const transformerRenameHeader: Validator = (v) => transformerHeader(String(v), true);
+
+/**
+ * request-transformer `check_for_value` (body and querystring of rename, replace, add, append):
+ * `name:value` with a non-empty value. An entry starting with a colon makes Kong's function
+ * concatenate nil, a Lua error the Admin API answers with a 500; it is thrown here for the same
+ * answer. Kong then compiles the value as a Penlight template (`$(lua expression)`), which needs
+ * a Lua compiler: any value is accepted here.
+ */
+const transformerTemplateValue: Validator = (v) => {
+  const parts = splitPair(String(v));
+  if (!parts) throw new Error("request-transformer check_for_value: attempt to concatenate local 'name' (a nil value)");
+  return parts.value === '' ? `key '${parts.name}' has no value` : null;
+};
+
+/** opentelemetry `resource_attributes` (a map): values must be strings, numbers or booleans, strings non-empty. */
+const opentelemetryResourceAttributes: Validator = (v) => {
+  if (!isPlainObject(v)) return null;
+  for (const value of Object.values(v)) {
+    if (typeof value === 'string') {
+      if (value === '') return 'required field missing';
+    } else if (typeof value !== 'number' && typeof value !== 'boolean') {
+      return `invalid type of value: ${value === null ? 'userdata' : 'table'}`;
+    }
+  }
+  return null;
+};
+
+/** zipkin `static_tags`: tag names must be unique. */
+const zipkinStaticTags: Validator = (v) => {
+  if (!Array.isArray(v)) return null;
+  const found = new Set<unknown>();
+  for (const tag of v) {
+    const name = isPlainObject(tag) ? tag.name : undefined;
+    if (found.has(name)) return `repeated tags are not allowed: ${String(name)}`;
+    found.add(name);
+  }
+  return null;
+};
+
+const PERIODS = ['second', 'minute', 'hour', 'day', 'month', 'year'];
+
+/** C's `%.1f`: the exact binary value rounded, ties (only x.25, x.75, …) to the even digit. */
+function fixed1(n: number): string {
+  if (Math.abs(n) >= 1e21) return `${BigInt(n)}.0`;
+  if (Number.isInteger(n * 4) && !Number.isInteger(n * 2)) {
+    const low = Math.floor(n * 10);
+    return ((low % 2 === 0 ? low : low + 1) / 10).toFixed(1);
+  }
+  return n.toFixed(1);
+}
+
+/** response-ratelimiting `limits.*`: a longer period's limit cannot be lower than a shorter one's. */
+const responseRatelimitingPeriods: Validator = (v) => {
+  if (!isPlainObject(v)) return null;
+  for (let i = 0; i < PERIODS.length; i++) {
+    const lower = v[PERIODS[i]];
+    if (typeof lower !== 'number') continue;
+    for (const period of PERIODS.slice(i + 1)) {
+      const upper = v[period];
+      if (typeof upper === 'number' && upper < lower) {
+        return `the limit for ${period}(${fixed1(upper)}) cannot be lower than the limit for ${PERIODS[i]}(${fixed1(lower)})`;
+      }
+    }
+  }
+  return null;
+};
+
+/** acme's reserved key prefixes (`kong/plugins/acme/reserved_words.lua`). */
+const ACME_RESERVED = ['kong_acme:renew_config:', 'kong_acme:renew_last_run', 'kong_acme:cert_key:'];
+
+/** acme `storage_config.redis.extra_options.namespace`: must not start with a reserved prefix. */
+const acmeRedisNamespace: Validator = (v) => {
+  const namespace = String(v);
+  if (namespace === '') return null;
+  const reserved = ACME_RESERVED.find((word) => namespace.startsWith(word));
+  return reserved === undefined ? null : `namespace can't be prefixed with reserved word: ${reserved}`;
+};
+
+/**
+ * The http subsystem's shared dicts of a default node (`nginx_kong.lua`, plus the prometheus
+ * dict Kong's configuration injects), the same list as the proxy-cache check's.
+ */
+function sharedDicts(ctx: ValidatorContext): Set<string> {
+  const names = ['kong', 'kong_locks', 'kong_healthchecks', 'kong_cluster_events', 'kong_rate_limiting_counters'];
+  names.push('kong_core_db_cache', 'kong_core_db_cache_miss', 'kong_db_cache', 'kong_db_cache_miss');
+  if (ctx.version === '2.8') {
+    names.push('kong_process_events');
+    if (ctx.dbless) names.push('kong_core_db_cache_2', 'kong_core_db_cache_miss_2', 'kong_db_cache_2', 'kong_db_cache_miss_2');
+  } else {
+    names.push('kong_secrets');
+  }
+  names.push('prometheus_metrics');
+  return new Set(names);
+}
+
+/**
+ * acme `storage_config.shm.shm_name`: `ngx.shared[name]` must exist. The function returns no
+ * message, so Kong reports its generic `failed validating: <value>`.
+ */
+const acmeShmName: Validator = (v, ctx) => (sharedDicts(ctx).has(String(v)) ? null : `failed validating: ${String(v)}`);
+
+export const pluginValidators: Record<string, Validator> = {
+  'transformer-header-name': transformerHeaderName,
+  'transformer-rename-header': transformerRenameHeader,
+  'transformer-template-value': transformerTemplateValue,
+  'opentelemetry-resource-attributes': opentelemetryResourceAttributes,
+  'zipkin-static-tags': zipkinStaticTags,
+  'response-ratelimiting-periods': responseRatelimitingPeriods,
+  'acme-redis-namespace': acmeRedisNamespace,
+  'acme-shm-name': acmeShmName,
+};
