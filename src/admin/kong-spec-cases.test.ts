@@ -81,3 +81,28 @@ describe('form bodies naming a foreign key', () => {
     expect(res.body).toEqual({ code: 2, name: 'schema violation', message: 'schema violation (service.id: missing primary key)', fields: { service: { id: 'missing primary key' } } });
   });
 });
+
+describe('array and foreign key errors as Kong reports them', () => {
+  const protocolsMsg = 'expected one of: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp';
+
+  it('element errors end at the last bad element (no trailing nulls), holes before it stay', async () => {
+    const res = await call(mock, 'POST', '/routes', { json: { methods: ['GET'], protocols: ['foo', 'http'] } });
+    expect(res.body).toEqual({ code: 2, name: 'schema violation', message: `schema violation (protocols.1: ${protocolsMsg})`, fields: { protocols: [protocolsMsg] } });
+    const paths = await call(mock, 'POST', '/routes', { json: { paths: ['/ok', 'bad', '/ok2'] } });
+    expect(paths.body.fields).toEqual({ paths: [null, 'should start with: / (fixed path) or ~/ (regex path)'] });
+  });
+
+  it("a foreign key with invalid fields reports those fields, else the missing key", async () => {
+    const res = await call(mock, 'POST', '/routes', { json: { methods: ['GET'], protocols: ['foo', 'http'], service: { protocol: 'foo' } } });
+    expect(res.body).toEqual({
+      code: 2,
+      name: 'schema violation',
+      message: `2 schema violations (protocols.1: ${protocolsMsg}; service.protocol: ${protocolsMsg})`,
+      fields: { protocols: [protocolsMsg], service: { protocol: protocolsMsg } },
+    });
+    const valid = await call(mock, 'POST', '/schemas/routes/validate', { json: { paths: ['/a'], service: { protocol: 'http' } } });
+    expect(valid.body.fields).toEqual({ service: { id: 'missing primary key' } });
+    const unknown = await call(mock, 'POST', '/routes', { json: { paths: ['/a'], service: { foo: 1 } } });
+    expect(unknown.body.fields).toEqual({ service: { foo: 'unknown field' } });
+  });
+});

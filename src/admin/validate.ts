@@ -21,6 +21,8 @@ export interface FieldOptions {
   ctx: ValidatorContext;
   /** Custom checks a nested record's `x-kong-checks` may name. */
   custom?: Record<string, CustomCheck>;
+  /** The schema of a referenced entity, to report a foreign key's invalid fields. */
+  foreignSchema?: (entity: string) => JsonSchema | undefined;
 }
 
 export interface EntityOptions extends FieldOptions {
@@ -93,7 +95,7 @@ export function validateValue(schema: JsonSchema, value: unknown, options: Field
   }
   if (schema.const === null) return schema['x-kong-err'] ?? 'value must be null';
   const kind = kindOf(schema);
-  if (kind === 'foreign') return validateForeign(value);
+  if (kind === 'foreign') return validateForeign(schema, value, options);
   if (!typeOk(kind, value)) return TYPE_MESSAGES[kind] ?? null;
   // Kong returns before the validators when a referenceable string holds a vault reference.
   if (kind === 'string' && schema['x-kong-referenceable'] && isReference(value as string)) return null;
@@ -114,7 +116,9 @@ function isReference(value: string): boolean {
 function validateContents(kind: string, schema: JsonSchema, value: unknown, options: FieldOptions): ErrorTree | null {
   if ((kind === 'array' || kind === 'set') && schema.items) {
     const errors = (value as unknown[]).map((v) => validateValue(schema.items!, v, options, true));
-    return errors.some((e) => e !== null) ? errors : null;
+    // a Lua sequence ends at its last element: no trailing nulls after the last error
+    while (errors.length > 0 && errors[errors.length - 1] === null) errors.pop();
+    return errors.length > 0 ? errors : null;
   }
   if (kind === 'map') {
     const values = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
@@ -192,14 +196,20 @@ function runValidators(schema: JsonSchema, value: unknown, options: FieldOptions
 }
 
 /**
- * A foreign key is checked by its primary key only: not a table or no id → `missing primary
- * key`, a bad id → `expected a valid UUID`; other keys are not validated against the parent.
+ * A foreign key is checked by its primary key: not a table or no id → `missing primary key`, a
+ * bad id → `expected a valid UUID`. When the key is not valid, the fields given are validated
+ * against the referenced entity (as a partial update) and their errors, if any, are reported
+ * instead (`service.protocol: expected one of: …`).
  */
-function validateForeign(value: unknown): ErrorTree | null {
+function validateForeign(schema: JsonSchema, value: unknown, options: FieldOptions): ErrorTree | null {
   const id = isPlainObject(value) ? value.id : undefined;
-  if (id === undefined || id === null) return { id: 'missing primary key' };
-  if (typeof id !== 'string' || !UUID.test(id)) return { id: 'expected a valid UUID' };
-  return null;
+  let keyError: ErrorTree | null = null;
+  if (id === undefined || id === null) keyError = { id: 'missing primary key' };
+  else if (typeof id !== 'string' || !UUID.test(id)) keyError = { id: 'expected a valid UUID' };
+  if (keyError === null || !isPlainObject(value)) return keyError;
+  const target = schema['x-kong-foreign'] && options.foreignSchema?.(schema['x-kong-foreign'].entity);
+  const fieldErrors = target ? validateRecord(target, value, options, false) : null;
+  return fieldErrors ?? keyError;
 }
 
 /**

@@ -75,6 +75,7 @@ export function prepareEntity(inst: Instance, w: WriteRequest, options: { valida
     checks: w.entity.checks,
     custom: hooks.checks ?? {},
     validators,
+    foreignSchema: (name) => inst.spec.entities.get(name)?.schema,
     ctx: { version: inst.version, routerFlavor: inst.spec.routerFlavor, dbless: inst.dblessChecks },
     mode: w.mode,
   });
