@@ -23,7 +23,8 @@ const HEADER = `# Kong Gateway Admin API — the contract of kong-admin-mock.
 #
 # x-kong-* extensions (full reference: openapi/EXTENSIONS.md):
 #   x-kong-entity     on an entity schema: Kong name, admin path, endpoint key used for {name or id},
-#                     foreign-key lookup fields, composite cache key, entity checks, version range
+#                     foreign-key lookup fields, composite cache key, entity checks, version range,
+#                     schema-only (a DAO served only by /schemas/{name}: no endpoints, no store table)
 #   x-kong-foreign    on a field: foreign key {entity, on-delete: restrict|cascade|set-null}
 #   x-kong-unique     single-field unique constraint (409 on conflict)
 #   x-kong-type       set | map where JSON Schema is ambiguous
@@ -59,6 +60,9 @@ function loadEntities(): Map<string, Entity> {
   for (const file of yamlFiles(join(SRC, 'entities'))) {
     const schema = readYaml(file);
     const meta = schema['x-kong-entity'] as Obj;
+    if (meta['schema-only'] === true && !(Array.isArray(meta.generate) && meta.generate.length === 0)) {
+      throw new Error(`${file}: a schema-only entity must say generate: [] (it has no endpoints)`);
+    }
     const admin = meta['admin-path'] ?? meta.name;
     const foreignKeys = Object.entries(schema.properties as Obj)
       .filter(([, f]) => f['x-kong-foreign'])
@@ -307,7 +311,8 @@ export function buildDocument(): Obj {
   for (const e of entities.values()) {
     const { required: _required, ...schema } = e.schema;
     doc.components.schemas[e.name] = schema;
-    if (Array.isArray(e.meta.generate) && e.meta.generate.length === 0) continue; // read-only index (tags): no generic endpoints
+    // the read-only tag index and the schema-only DAOs: no generic endpoints, so no parameters or bodies
+    if (Array.isArray(e.meta.generate) && e.meta.generate.length === 0) continue;
     const key = e.meta['endpoint-key'];
     doc.components.parameters[e.name] = {
       name: e.name,

@@ -46,7 +46,7 @@ export function runEntityChecks(schema: JsonSchema, value: Record<string, unknow
 
   for (const check of checks) {
     if ('custom' in check) {
-      if (check.fields?.some((n) => getPath(tree, n) !== undefined)) continue;
+      if (!check['with-invalid-fields'] && check.fields?.some((n) => getPath(tree, n) !== undefined)) continue;
       const fn = options.custom[check.custom];
       const result = fn ? fn(value, options.ctx) : null;
       if (result) mergeTree(tree, entity, result);

@@ -15,6 +15,7 @@ function baseType(schema: JsonSchema): string | undefined {
   if (schema['x-kong-foreign']) return 'foreign';
   if (t === 'array') return schema['x-kong-type'] === 'set' ? 'set' : 'array';
   if (t === 'object') return schema['x-kong-type'] === 'map' ? 'map' : 'record';
+  if (schema['x-kong-type'] === 'json') return 'json';
   return t;
 }
 
@@ -22,7 +23,9 @@ export function kongField(name: string, schema: JsonSchema): KongField {
   const type = baseType(schema);
   const out: KongField = { type };
   if (name === 'id' && schema.format === 'uuid') Object.assign(out, { uuid: true, auto: true });
+  else if (schema.format === 'uuid' && type === 'string') out.uuid = true;
   if (schema['x-kong-auto'] === 'timestamp' || schema['x-kong-auto'] === 'timestamp-ms') Object.assign(out, { timestamp: true, auto: true });
+  if (schema['x-kong-auto'] === 'random') out.auto = true;
   if (!nullable(schema) && type !== undefined) out.required = true;
   // a null default is how the document says "optional"; Kong lists only the defaults a schema declares
   if (schema.default !== undefined && schema.default !== null) out.default = schema.default;
@@ -71,9 +74,18 @@ function kongMatch(m: CheckMatch): Record<string, unknown> {
   return out;
 }
 
+/**
+ * The document's check names that Kong spells otherwise: `only-one-of` ("only one or none") is
+ * Kong's `mutually_exclusive`, `exactly-one-of` ("exactly one") is Kong's `only_one_of`.
+ */
+const KONG_CHECK_NAMES: Record<string, string> = { 'only-one-of': 'mutually_exclusive', 'exactly-one-of': 'only_one_of' };
+
 export function kongChecks(checks: EntityCheck[]): Array<Record<string, unknown>> {
   return checks.map((check) => {
-    if ('custom' in check) return { custom_entity_check: { field_sources: check.fields ?? [], name: check.custom } };
+    if ('custom' in check) {
+      const withInvalid = check['with-invalid-fields'] ? { run_with_invalid_fields: true } : {};
+      return { custom_entity_check: { field_sources: check.fields ?? [], ...withInvalid, name: check.custom } };
+    }
     if ('conditional' in check) {
       const { if: when, then, err } = check.conditional;
       const { field: ifField, ...ifMatch } = when;
@@ -95,7 +107,7 @@ export function kongChecks(checks: EntityCheck[]): Array<Record<string, unknown>
       };
     }
     const [kind, value] = Object.entries(check).find(([k]) => k !== 'since' && k !== 'until') as [string, unknown];
-    return { [kind.replace(/-/g, '_')]: value };
+    return { [KONG_CHECK_NAMES[kind] ?? kind.replace(/-/g, '_')]: value };
   });
 }
 

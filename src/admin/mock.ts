@@ -111,6 +111,8 @@ export async function createMock(options: MockOptions = {}): Promise<KongMock> {
 function tableDefs(spec: Spec): TableDef[] {
   const defs: TableDef[] = [];
   for (const entity of spec.entities.values()) {
+    // schema-only DAOs never hold rows: no table, so no state file, export or tag index sees them
+    if (entity.schemaOnly) continue;
     if (entity.generate.length === 0 && !entity.schema.properties?.id) continue;
     defs.push(tableDef(entity));
   }

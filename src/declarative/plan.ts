@@ -49,9 +49,18 @@ function rank(name: string): number {
   return i === -1 ? ORDER.length : i;
 }
 
+/**
+ * The entities a configuration may hold: every entity but the tag index and the schema-only DAOs
+ * (unknown keys, at the top level and nested).
+ */
+function configEntity(spec: Spec, key: string): EntityDef | undefined {
+  const entity = key === 'tags' ? undefined : spec.entities.get(key);
+  return entity?.schemaOnly ? undefined : entity;
+}
+
 /** Nested keys of an entity: other entities with a foreign key to it (`routes` in a service). */
 function nestedField(spec: Spec, parent: EntityDef, key: string): string | undefined {
-  const child = spec.entities.get(key);
+  const child = configEntity(spec, key);
   return child?.foreignKeys.find((fk) => fk.entity === parent.name)?.field;
 }
 
@@ -86,7 +95,7 @@ export function planDeclarative(spec: Spec, config: DeclarativeInput): Plan {
       const children: Array<[EntityDef, unknown, Path, string]> = [];
       for (const [key, value] of Object.entries(item)) {
         const field = nestedField(spec, entity, key);
-        const child = spec.entities.get(key);
+        const child = configEntity(spec, key);
         const isNested = !(key in (entity.schema.properties ?? {})) || (Array.isArray(value) && value.some(isObject));
         if (field && child && isNested) children.push([child, value, [...at, key], field]);
         else input[key] = value;
@@ -110,7 +119,7 @@ export function planDeclarative(spec: Spec, config: DeclarativeInput): Plan {
   for (const [key, value] of Object.entries(config)) {
     if (META_KEYS.has(key)) continue;
     // tags are an index of the other entities, not an entity of the configuration
-    const entity = key === 'tags' ? undefined : spec.entities.get(key);
+    const entity = configEntity(spec, key);
     if (!entity) errors[key] = 'unknown field';
     else visit(entity, value, [key]);
   }

@@ -10,6 +10,7 @@ import { certificateHooks } from './certificates.ts';
 import { caCertificateHooks } from './ca-certificates.ts';
 import { keyHooks } from './keys.ts';
 import { basicAuthHooks } from './credentials.ts';
+import { filterChainHooks } from './filter-chains.ts';
 import { vaultHooks } from './vaults.ts';
 
 const hooks: Record<string, EntityHooks> = {
@@ -23,6 +24,7 @@ const hooks: Record<string, EntityHooks> = {
   ca_certificates: caCertificateHooks,
   keys: keyHooks,
   basicauth_credentials: basicAuthHooks,
+  filter_chains: filterChainHooks,
   vaults: vaultHooks,
 };
 

@@ -90,6 +90,7 @@ function entityDef(schema: JsonSchema, version: string, flavor: RouterFlavor): E
     checks: ((meta.checks as EntityCheck[] | undefined) ?? []).filter((c) => checkInRange(version, c)),
     generate: (meta.generate as string[] | undefined) ?? ['collection', 'entity', 'nested', 'foreign'],
     disabledPaths: (meta['disabled-paths'] as string[] | undefined) ?? [],
+    schemaOnly: meta['schema-only'] === true,
   };
 }
 

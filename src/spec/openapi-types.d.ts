@@ -2571,6 +2571,23 @@ export interface components {
             tags?: components["schemas"]["Tags"];
         };
         /**
+         * @description A value the acme plugin keeps in Kong's database (`storage: kong`): account keys, certificates, challenge tokens. Schema only; Kong also generates `/acme_storage` endpoints, which the mock does not model.
+         * @example {
+         *       "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+         *       "key": "kong_acme:cert:example.test",
+         *       "value": "{\"key\":\"…\",\"cert\":\"…\"}",
+         *       "created_at": 1422386534
+         *     }
+         */
+        acme_storage: {
+            id?: components["schemas"]["Id"];
+            /** @description The storage key (a random string when not given). */
+            key?: string;
+            /** @description The stored value (a random string when not given). */
+            value?: string;
+            created_at?: components["schemas"]["Timestamp"];
+        };
+        /**
          * @description A username and password of a Consumer, used by the basic-auth plugin (the password is stored hashed).
          * @example {
          *       "id": "0f7a9d3c-2b4e-4c5d-8e6f-7a8b9c0d1e2f",
@@ -2666,6 +2683,81 @@ export interface components {
             snis?: string[];
         };
         /**
+         * @description A data plane as a hybrid-mode control plane records it (Kong serves these rows through `/clustering/data-planes`, which the mock does not model). Schema only.
+         * @example {
+         *       "id": "0b7e3c2a-1f4d-4e6b-8a9c-2d5f7e1a3b4c",
+         *       "last_seen": 1422386534,
+         *       "updated_at": 1422386534,
+         *       "ip": "192.0.2.10",
+         *       "config_hash": "0123456789abcdef0123456789abcdef",
+         *       "hostname": "dp-1.example.test",
+         *       "version": "3.9.1",
+         *       "sync_status": "normal",
+         *       "labels": {
+         *         "region": "eu"
+         *       },
+         *       "cert_details": {
+         *         "expiry_timestamp": 1735689600
+         *       },
+         *       "rpc_capabilities": [
+         *         "kong.debug.log_level.v1"
+         *       ]
+         *     }
+         */
+        clustering_data_planes: {
+            id?: components["schemas"]["Id"];
+            /**
+             * @description Unix epoch of the data plane's last contact.
+             * @default null
+             */
+            readonly last_seen: number | null;
+            /** @description Unix epoch when the entity was last updated. */
+            readonly updated_at?: number;
+            /** @description The data plane's IP address. */
+            ip?: string;
+            /**
+             * @description The hash of the configuration the data plane runs (Kong requires 32 characters, a `len_eq` rule the mock does not model).
+             * @default null
+             */
+            config_hash: string | null;
+            /** @description The data plane's hostname. */
+            hostname?: string;
+            /**
+             * @description The data plane's Kong version (X.Y.Z with an optional build suffix).
+             * @default null
+             */
+            version: string | null;
+            /**
+             * @description Whether the data plane can run the control plane's configuration.
+             * @default unknown
+             * @enum {string}
+             */
+            sync_status: "unknown" | "normal" | "kong_version_incompatible" | "plugin_set_incompatible" | "plugin_version_incompatible" | "filter_set_incompatible";
+            /**
+             * @description Free key-value labels the data plane reports.
+             * @default null
+             */
+            labels: {
+                [key: string]: string;
+            } | null;
+            /**
+             * @description Details of the data plane's client certificate.
+             * @default null
+             */
+            cert_details: {
+                /**
+                 * @description Unix epoch when the certificate expires.
+                 * @default null
+                 */
+                expiry_timestamp: number | null;
+            } | null;
+            /**
+             * @description The RPC capabilities the data plane supports.
+             * @default null
+             */
+            rpc_capabilities: string[] | null;
+        };
+        /**
          * @description A Consumer represents a user or client of a Service.
          * @example {
          *       "id": "ec1a1f6f-2aa4-4e58-93ff-b56368f19b27",
@@ -2694,6 +2786,75 @@ export interface components {
              * @default null
              */
             custom_id: string | null;
+            tags?: components["schemas"]["Tags"];
+        };
+        /**
+         * @description A chain of proxy-wasm filters run on a Route or a Service (Kong 3.4+). Schema only: the node the mock emulates has wasm disabled (Kong's default), where Kong's `/filter-chains` endpoints answer 400 and every filter chain fails the `wasm-status` check; the mock serves no `/filter-chains` endpoints.
+         * @example {
+         *       "id": "5d2b8f1a-3c4e-4a6b-9d7e-0f1a2b3c4d5e",
+         *       "name": "my-chain",
+         *       "enabled": true,
+         *       "route": {
+         *         "id": "8f2e1d0c-9b8a-4c7d-a6e5-f4d3c2b1a090"
+         *       },
+         *       "service": null,
+         *       "filters": [
+         *         {
+         *           "name": "response_transformer",
+         *           "enabled": true,
+         *           "config": "{\"append\":{\"headers\":[\"x-wasm:1\"]}}"
+         *         }
+         *       ],
+         *       "created_at": 1422386534,
+         *       "updated_at": 1422386534,
+         *       "tags": null
+         *     }
+         */
+        filter_chains: {
+            id?: components["schemas"]["Id"];
+            /**
+             * @description A unique name for the filter chain.
+             * @default null
+             */
+            name: string | null;
+            /**
+             * @description Whether the filter chain runs.
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * @description The Route the filter chain runs on.
+             * @default null
+             */
+            route: {
+                /** Format: uuid */
+                id?: string;
+            } | null;
+            /**
+             * @description The Service the filter chain runs on.
+             * @default null
+             */
+            service: {
+                /** Format: uuid */
+                id?: string;
+            } | null;
+            /** @description The filters, in order. Kong accepts only the names of installed filters (none while wasm is disabled: `no such filter`), a rule the mock leaves to the `wasm-status` check. */
+            filters?: {
+                /** @description The name of an installed proxy-wasm filter. */
+                name?: string;
+                /**
+                 * @description Whether the filter runs.
+                 * @default true
+                 */
+                enabled: boolean;
+                /**
+                 * @description The filter's configuration, a JSON value (a string or null for filters without a configuration schema of their own).
+                 * @default null
+                 */
+                config: string | null;
+            }[];
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
             tags?: components["schemas"]["Tags"];
         };
         /**
@@ -2877,6 +3038,78 @@ export interface components {
             updated_at?: components["schemas"]["Timestamp"];
         };
         /**
+         * @description An authorization code the oauth2 plugin issued, waiting to be exchanged for a token. Schema only; Kong generates no Admin API endpoints for it.
+         * @example {
+         *       "id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+         *       "created_at": 1422386534,
+         *       "service": {
+         *         "id": "4e3ad2e4-0bc4-4638-8e34-c84a417ba39b"
+         *       },
+         *       "credential": {
+         *         "id": "2e8a9b6c-5d4f-4e3a-8b2c-1d0e9f8a7b6c"
+         *       },
+         *       "code": "6f1bd5ed0d2b4c4f9b8f0e1c2a3d4e5f",
+         *       "authenticated_userid": "user-123",
+         *       "scope": "email",
+         *       "challenge": null,
+         *       "challenge_method": null,
+         *       "plugin": {
+         *         "id": "ce44eef5-41ed-47f6-baab-f725cecf98c7"
+         *       }
+         *     }
+         */
+        oauth2_authorization_codes: {
+            id?: components["schemas"]["Id"];
+            created_at?: components["schemas"]["Timestamp"];
+            /**
+             * @description The Service the code was issued for.
+             * @default null
+             */
+            service: {
+                /** Format: uuid */
+                id?: string;
+            } | null;
+            /** @description The OAuth 2.0 application the code was issued to. */
+            credential?: {
+                /** Format: uuid */
+                id?: string;
+            };
+            /**
+             * @description The authorization code (a random string when not given).
+             * @default null
+             */
+            code: string | null;
+            /**
+             * @description The end user the code was issued for.
+             * @default null
+             */
+            authenticated_userid: string | null;
+            /**
+             * @description The granted scopes.
+             * @default null
+             */
+            scope: string | null;
+            /**
+             * @description The PKCE code challenge.
+             * @default null
+             */
+            challenge: string | null;
+            /**
+             * @description The PKCE code challenge method.
+             * @default null
+             * @enum {string|null}
+             */
+            challenge_method: "S256" | null;
+            /**
+             * @description The oauth2 plugin instance that issued the code.
+             * @default null
+             */
+            plugin: {
+                /** Format: uuid */
+                id?: string;
+            } | null;
+        };
+        /**
          * @description An OAuth 2.0 client application of a Consumer, used by the oauth2 plugin.
          * @example {
          *       "id": "2e8a9b6c-5d4f-4e3a-8b2c-1d0e9f8a7b6c",
@@ -2932,6 +3165,83 @@ export interface components {
              */
             client_type: "confidential" | "public";
             tags?: components["schemas"]["Tags"];
+        };
+        /**
+         * @description An access token the oauth2 plugin issued. Schema only; Kong also generates `/oauth2_tokens` endpoints (keyed by `access_token`), which the mock does not model.
+         * @example {
+         *       "id": "7e6d5c4b-3a29-4180-9f8e-7d6c5b4a3928",
+         *       "created_at": 1422386534,
+         *       "service": null,
+         *       "credential": {
+         *         "id": "2e8a9b6c-5d4f-4e3a-8b2c-1d0e9f8a7b6c"
+         *       },
+         *       "token_type": "bearer",
+         *       "expires_in": 7200,
+         *       "access_token": "2a7f6e0c9d8b4a1e8f3c5b7d9e1a2c4f",
+         *       "refresh_token": "9c8b7a6f5e4d4c3b8a2f1e0d9c8b7a6f",
+         *       "authenticated_userid": "user-123",
+         *       "scope": "email"
+         *     }
+         */
+        oauth2_tokens: {
+            id?: components["schemas"]["Id"];
+            created_at?: components["schemas"]["Timestamp"];
+            /**
+             * @description The Service the token was issued for.
+             * @default null
+             */
+            service: {
+                /** Format: uuid */
+                id?: string;
+            } | null;
+            /** @description The OAuth 2.0 application the token was issued to. */
+            credential?: {
+                /** Format: uuid */
+                id?: string;
+            };
+            /**
+             * @description The token type.
+             * @default bearer
+             * @enum {string}
+             */
+            token_type: "bearer";
+            /** @description Lifetime of the token in seconds. */
+            expires_in?: number;
+            /**
+             * @description The access token (a random string when not given).
+             * @default null
+             */
+            access_token: string | null;
+            /**
+             * @description The refresh token.
+             * @default null
+             */
+            refresh_token: string | null;
+            /**
+             * @description The end user the token was issued for.
+             * @default null
+             */
+            authenticated_userid: string | null;
+            /**
+             * @description The granted scopes.
+             * @default null
+             */
+            scope: string | null;
+        };
+        /**
+         * @description A node-wide key-value parameter Kong keeps for itself (such as the cluster id). No `id`: the key is the primary key. Schema only; Kong generates no Admin API endpoints for it.
+         * @example {
+         *       "created_at": 1422386534,
+         *       "key": "cluster_id",
+         *       "value": "6c3a4f0e-9b2d-4e71-8a5c-1f0e2d3c4b5a"
+         *     }
+         */
+        parameters: {
+            created_at?: components["schemas"]["Timestamp"];
+            /** @description The parameter's key. */
+            key?: string;
+            /** @description The parameter's value. */
+            value?: string;
         };
         /**
          * @description A Plugin entity runs one bundled plugin globally or scoped to a Route, Service and/or Consumer.
@@ -3013,6 +3323,37 @@ export interface components {
              */
             enabled: boolean;
             tags?: components["schemas"]["Tags"];
+        };
+        /**
+         * @description A counter of the rate-limiting plugin's `cluster` policy. No `id`: the primary key is (identifier, period, period_date, service_id, route_id). Schema only; Kong generates no Admin API endpoints for it.
+         * @example {
+         *       "identifier": "192.0.2.7",
+         *       "period": "minute",
+         *       "period_date": 1422386520,
+         *       "service_id": "4e3ad2e4-0bc4-4638-8e34-c84a417ba39b",
+         *       "route_id": "00000000-0000-0000-0000-000000000000",
+         *       "value": 12
+         *     }
+         */
+        ratelimiting_metrics: {
+            /** @description What is counted (a consumer id, an IP address, …); may be empty. */
+            identifier?: string;
+            /** @description The window (`second`, `minute`, `hour`, `day`, `month`, `year`). */
+            period?: string;
+            /** @description Unix epoch (seconds) when the window starts. */
+            period_date?: number;
+            /**
+             * Format: uuid
+             * @description The id of the Service (a plain uuid, not a foreign key).
+             */
+            service_id?: string;
+            /**
+             * Format: uuid
+             * @description The id of the Route (a plain uuid, not a foreign key).
+             */
+            route_id?: string;
+            /** @description The count. */
+            value?: number;
         };
         /**
          * @description A Route defines rules to match client requests; each Route is associated with a Service.
@@ -3274,6 +3615,32 @@ export interface components {
             url?: string;
         };
         /**
+         * @description A server-side session of the session plugin (`storage: kong`). Schema only; Kong also generates `/sessions` endpoints (keyed by `session_id`), which the mock does not model.
+         * @example {
+         *       "id": "3b2a1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d",
+         *       "session_id": "0sQ8Z4pW6lK2mN9vR1tX3yB5",
+         *       "expires": 1422390134,
+         *       "data": null,
+         *       "created_at": 1422386534
+         *     }
+         */
+        sessions: {
+            id?: components["schemas"]["Id"];
+            /** @description The session id. */
+            session_id?: string;
+            /**
+             * @description Unix epoch when the session expires.
+             * @default null
+             */
+            expires: number | null;
+            /**
+             * @description The serialized session data.
+             * @default null
+             */
+            data: string | null;
+            created_at?: components["schemas"]["Timestamp"];
+        };
+        /**
          * @description An SNI maps a server name to a Certificate.
          * @example {
          *       "id": "91020192-062d-416f-a275-9addeeaffaf2",
@@ -3497,6 +3864,41 @@ export interface components {
             created_at?: components["schemas"]["Timestamp"];
             updated_at?: components["schemas"]["Timestamp"];
             tags?: components["schemas"]["Tags"];
+        };
+        /**
+         * @description A workspace (Kong's namespace of entities; the open-source node only uses `default`). Schema only: `GET /schemas/workspaces` and its validate endpoint. Kong 3.x generates no Admin API endpoints for it; Kong 2.8 does (`/workspaces`), which the mock does not model.
+         * @example {
+         *       "id": "3f6a2c1e-8d4b-4c7a-9e2f-5b1d0a9c8e7f",
+         *       "name": "default",
+         *       "comment": null,
+         *       "created_at": 1422386534,
+         *       "updated_at": 1422386534,
+         *       "meta": null,
+         *       "config": null
+         *     }
+         */
+        workspaces: {
+            id?: components["schemas"]["Id"];
+            /** @description The workspace name (Kong also refuses the names of its core entities, a `not_one_of` rule the mock does not model). */
+            name?: string;
+            /**
+             * @description A free-text comment.
+             * @default null
+             */
+            comment: string | null;
+            created_at?: components["schemas"]["Timestamp"];
+            /** @description Unix epoch when the entity was last updated. */
+            readonly updated_at?: number;
+            /**
+             * @description A record without fields (reserved).
+             * @default null
+             */
+            meta: Record<string, never> | null;
+            /**
+             * @description A record without fields (reserved).
+             * @default null
+             */
+            config: Record<string, never> | null;
         };
         /** @description Allow or deny consumers by their ACL groups. */
         "plugin-config.acl": {

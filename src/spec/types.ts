@@ -23,7 +23,7 @@ export type JsonSchema = {
   readOnly?: boolean;
   writeOnly?: boolean;
   description?: string;
-  'x-kong-type'?: 'set' | 'map';
+  'x-kong-type'?: 'set' | 'map' | 'json';
   'x-kong-validator'?: string | string[];
   'x-kong-unique'?: boolean;
   'x-kong-foreign'?: { entity: string; 'on-delete': 'restrict' | 'cascade' | 'set-null' };
@@ -101,6 +101,8 @@ export type EntityCheck = Ranged &
         custom: string;
         /** Kong's `field_sources` of a custom entity check: it does not run when one of them has an error. */
         fields?: string[];
+        /** Kong's `run_with_invalid_fields`: the check runs even when one of `fields` has an error. */
+        'with-invalid-fields'?: boolean;
       }
   );
 
@@ -130,6 +132,11 @@ export interface EntityDef {
   checks: EntityCheck[];
   generate: string[];
   disabledPaths: string[];
+  /**
+   * `schema-only: true`: a DAO of Kong's that the mock knows only as a schema (`GET /schemas/{name}`
+   * and its validate endpoint): no endpoints, no store table, not a key of a declarative configuration.
+   */
+  schemaOnly: boolean;
 }
 
 export interface PluginDef {
