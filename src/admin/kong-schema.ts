@@ -19,6 +19,17 @@ function baseType(schema: JsonSchema): string | undefined {
   return t;
 }
 
+/** String rules of the document and their names in Kong's schema notation. */
+const STRING_RULES: Array<[string, string]> = [
+  ['x-kong-starts-with', 'starts_with'],
+  ['x-kong-not-match', 'not_match'],
+  ['x-kong-match-none', 'match_none'],
+  ['x-kong-match', 'match'],
+  ['x-kong-match-all', 'match_all'],
+  ['x-kong-match-any', 'match_any'],
+  ['x-kong-err', 'err'],
+];
+
 export function kongField(name: string, schema: JsonSchema): KongField {
   const type = baseType(schema);
   const out: KongField = { type };
@@ -37,6 +48,7 @@ export function kongField(name: string, schema: JsonSchema): KongField {
   if (schema.minItems !== undefined) out.len_min = schema.minItems;
   if (schema.maxItems !== undefined) out.len_max = schema.maxItems;
   if (schema.const !== undefined) out.eq = schema.const;
+  for (const [key, kong] of STRING_RULES) if (schema[key] !== undefined) out[kong] = schema[key];
   if (schema['x-kong-unique']) out.unique = true;
   if (schema.description) out.description = schema.description;
   const foreign = schema['x-kong-foreign'];

@@ -106,3 +106,19 @@ describe('array and foreign key errors as Kong reports them', () => {
     expect(unknown.body.fields).toEqual({ service: { foo: 'unknown field' } });
   });
 });
+
+describe('string rules', () => {
+  it("the env vault's prefix must be a variable-name prefix (Lua pattern), shown as match in its schema", async () => {
+    const bad = await call(mock, 'POST', '/vaults', { json: { name: 'env', prefix: 'my-env', config: { prefix: 'bad prefix' } } });
+    expect(bad.body).toEqual({ code: 2, name: 'schema violation', message: 'schema violation (config.prefix: invalid value: bad prefix)', fields: { config: { prefix: 'invalid value: bad prefix' } } });
+    expect((await call(mock, 'POST', '/vaults', { json: { name: 'env', prefix: 'my-env', config: { prefix: 'SECRET_' } } })).status).toBe(201);
+    const env = (await call(mock, 'GET', '/schemas/vaults/env')).body;
+    expect(env.fields[0].config.fields[0].prefix).toMatchObject({ type: 'string', match: '^[%a_-][%a%d_-]*$' });
+  });
+
+  it('plugin schemas show the pattern rules in Kong notation', async () => {
+    const fields = (await call(mock, 'GET', '/plugins/schema/rate-limiting')).body.fields as Array<Record<string, Record<string, unknown>>>;
+    const path = fields.find((f) => 'path' in f)!.path;
+    expect(path).toMatchObject({ starts_with: '/', match_none: [{ pattern: '//', err: 'must not have empty segments' }] });
+  });
+});
