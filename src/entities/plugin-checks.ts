@@ -19,8 +19,7 @@ import type { CustomCheck } from '../admin/validate.ts';
 import { isPlainObject } from '../admin/schema-walk.ts';
 import type { ValidatorContext } from './types.ts';
 import { validators } from './validators.ts';
-
-const PERIODS = ['second', 'minute', 'hour', 'day', 'month', 'year'];
+import { fixed1, periodInversion, sharedDicts } from './plugin-common.ts';
 
 const configOf = (entity: Record<string, unknown>): Record<string, unknown> =>
   typeof entity.config === 'object' && entity.config !== null ? (entity.config as Record<string, unknown>) : {};
@@ -31,15 +30,10 @@ type NodeContext = ValidatorContext & { dbless?: boolean; role?: 'traditional' |
 /** rate-limiting: a longer period's limit cannot be lower than a shorter one's; sync_rate only with redis. */
 export const rateLimitingPeriods: CustomCheck = (entity) => {
   const config = configOf(entity);
-  for (let i = 0; i < PERIODS.length; i++) {
-    const lower = config[PERIODS[i]];
-    if (typeof lower !== 'number') continue;
-    for (const upper of PERIODS.slice(i + 1)) {
-      const value = config[upper];
-      if (typeof value === 'number' && value < lower) {
-        return { config: `The limit for ${upper}(${value.toFixed(1)}) cannot be lower than the limit for ${PERIODS[i]}(${lower.toFixed(1)})` };
-      }
-    }
+  const inverted = periodInversion(config);
+  if (inverted) {
+    const [upper, value, lower, limit] = inverted;
+    return { config: `The limit for ${upper}(${fixed1(value)}) cannot be lower than the limit for ${lower}(${fixed1(limit)})` };
   }
   if (config.policy !== 'redis' && config.sync_rate !== undefined && config.sync_rate !== -1) return { config: 'sync_rate can only be used with the redis policy' };
   if (config.policy === 'redis' && typeof config.sync_rate === 'number' && config.sync_rate !== -1 && config.sync_rate < 0.02) {
@@ -114,20 +108,6 @@ export const httpLogConfig: CustomCheck = (entity, ctx) => {
   if (!Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) return null;
   return { config: "specifying both an 'Authorization' header and user info in 'http_endpoint' is not allowed" };
 };
-
-/** The http subsystem's shared dicts of a default node (nginx_kong.lua, plus prometheus' injected one). */
-function sharedDicts(ctx: NodeContext): Set<string> {
-  const names = ['kong', 'kong_locks', 'kong_healthchecks', 'kong_cluster_events', 'kong_rate_limiting_counters'];
-  names.push('kong_core_db_cache', 'kong_core_db_cache_miss', 'kong_db_cache', 'kong_db_cache_miss');
-  if (ctx.version === '2.8') {
-    names.push('kong_process_events');
-    if (ctx.dbless) names.push('kong_core_db_cache_2', 'kong_core_db_cache_miss_2', 'kong_db_cache_2', 'kong_db_cache_miss_2');
-  } else {
-    names.push('kong_secrets');
-  }
-  names.push('prometheus_metrics');
-  return new Set(names);
-}
 
 /**
  * proxy-cache (plugin entity check on `config`): the memory strategy needs its dictionary to be

@@ -6,6 +6,7 @@
  */
 import type { Validator, ValidatorContext } from './types.ts';
 import { isPlainObject } from '../admin/schema-walk.ts';
+import { fixed1, periodInversion, sharedDicts } from './plugin-common.ts';
 
 /** Lua's `tostring` of a string or nil. */
 const luaString = (v: string | undefined): string => (v === undefined ? 'nil' : v);
@@ -77,32 +78,13 @@ const zipkinStaticTags: Validator = (v) => {
   return null;
 };
 
-const PERIODS = ['second', 'minute', 'hour', 'day', 'month', 'year'];
-
-/** C's `%.1f`: the exact binary value rounded, ties (only x.25, x.75, …) to the even digit. */
-function fixed1(n: number): string {
-  if (Math.abs(n) >= 1e21) return `${BigInt(n)}.0`;
-  if (Number.isInteger(n * 4) && !Number.isInteger(n * 2)) {
-    const low = Math.floor(n * 10);
-    return ((low % 2 === 0 ? low : low + 1) / 10).toFixed(1);
-  }
-  return n.toFixed(1);
-}
-
 /** response-ratelimiting `limits.*`: a longer period's limit cannot be lower than a shorter one's. */
 const responseRatelimitingPeriods: Validator = (v) => {
   if (!isPlainObject(v)) return null;
-  for (let i = 0; i < PERIODS.length; i++) {
-    const lower = v[PERIODS[i]];
-    if (typeof lower !== 'number') continue;
-    for (const period of PERIODS.slice(i + 1)) {
-      const upper = v[period];
-      if (typeof upper === 'number' && upper < lower) {
-        return `the limit for ${period}(${fixed1(upper)}) cannot be lower than the limit for ${PERIODS[i]}(${fixed1(lower)})`;
-      }
-    }
-  }
-  return null;
+  const inverted = periodInversion(v);
+  if (!inverted) return null;
+  const [upper, value, lower, limit] = inverted;
+  return `the limit for ${upper}(${fixed1(value)}) cannot be lower than the limit for ${lower}(${fixed1(limit)})`;
 };
 
 /** acme's reserved key prefixes (`kong/plugins/acme/reserved_words.lua`). */
@@ -115,23 +97,6 @@ const acmeRedisNamespace: Validator = (v) => {
   const reserved = ACME_RESERVED.find((word) => namespace.startsWith(word));
   return reserved === undefined ? null : `namespace can't be prefixed with reserved word: ${reserved}`;
 };
-
-/**
- * The http subsystem's shared dicts of a default node (`nginx_kong.lua`, plus the prometheus
- * dict Kong's configuration injects), the same list as the proxy-cache check's.
- */
-function sharedDicts(ctx: ValidatorContext): Set<string> {
-  const names = ['kong', 'kong_locks', 'kong_healthchecks', 'kong_cluster_events', 'kong_rate_limiting_counters'];
-  names.push('kong_core_db_cache', 'kong_core_db_cache_miss', 'kong_db_cache', 'kong_db_cache_miss');
-  if (ctx.version === '2.8') {
-    names.push('kong_process_events');
-    if (ctx.dbless) names.push('kong_core_db_cache_2', 'kong_core_db_cache_miss_2', 'kong_db_cache_2', 'kong_db_cache_miss_2');
-  } else {
-    names.push('kong_secrets');
-  }
-  names.push('prometheus_metrics');
-  return new Set(names);
-}
 
 /**
  * acme `storage_config.shm.shm_name`: `ngx.shared[name]` must exist. The function returns no
