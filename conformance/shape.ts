@@ -23,7 +23,7 @@ function strict(schema: unknown, version: string, seen = new Map<unknown, unknow
   if (seen.has(schema)) return seen.get(schema);
   if (Array.isArray(schema)) return schema.map((s) => strict(s, version, seen));
   let node = schema as Obj;
-  if (node['x-kong-entity']) {
+  if (node['x-kong-entity'] || node['x-kong-entity-view']) {
     const filtered = forVersion(node as JsonSchema, version) as Obj;
     const props = Object.entries(filtered.properties ?? {}).filter(([, f]) => !(f as Obj).writeOnly && !(f as Obj)['x-kong-shorthand']);
     // Fields of one router flavor (routes' expression, priority) are allowed but not required.

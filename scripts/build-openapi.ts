@@ -37,6 +37,8 @@ const HEADER = `# Kong Gateway Admin API — the contract of kong-admin-mock.
 #   x-kong-operation  on every operation: entity, kind, scope, parent, foreign field, or handler
 #                     (with health and address for target-health); disabled: answers 404
 #   x-kong-plugin     on components.schemas["plugin-config.<name>"]: version, priority, protocols, scope limits
+#   x-kong-entity-view on components.schemas["<entity>-plain"]: the entity as a plain DAO select returns it
+#                     (pseudo fields null from 3.0, absent before), for foreign-entity GETs
 `;
 
 const readYaml = (file: string): Obj => parse(readFileSync(file, 'utf8')) as Obj;
@@ -241,6 +243,26 @@ function entityOperation(e: Entity, method: string, kind: string, operationId: s
   return op;
 }
 
+const hasPseudo = (schema: Obj): boolean => Object.values((schema.properties ?? {}) as Obj).some((f) => (f as Obj)['x-kong-pseudo']);
+
+/**
+ * An entity as Kong's plain DAO select returns it (the foreign-entity GET): pseudo fields such as
+ * a certificate's `snis` are transient fields there, null from Kong 3.0 and absent before.
+ */
+function plainSchema(schema: Obj): Obj | undefined {
+  if (!hasPseudo(schema)) return undefined;
+  const properties: Obj = {};
+  for (const [name, field] of Object.entries(schema.properties as Obj)) {
+    properties[name] = (field as Obj)['x-kong-pseudo'] ? { type: 'null', 'x-kong-since': '3.0', description: `${(field as Obj).description} Not filled in by a plain select: null.` } : field;
+  }
+  const example = schema.example ? { ...(schema.example as Obj), ...Object.fromEntries(Object.keys(properties).filter((n) => (schema.properties as Obj)[n]['x-kong-pseudo']).map((n) => [n, null])) } : undefined;
+  // a view of the entity, not a second entity: its metadata moves to x-kong-entity-view
+  const { 'x-kong-entity': meta, ...rest } = schema;
+  return { ...rest, 'x-kong-entity-view': meta, properties, ...(example ? { example } : {}) };
+}
+
+const plainResponse = (e: Entity, description: string): Obj => ({ description, content: { 'application/json': { schema: ref('schemas', `${e.name}-plain`) } } });
+
 function foreignOperation(e: Entity, parent: Entity, method: string, kind: string, operationId: string, params: Obj[], kong: Obj): Obj {
   const op: Obj = { operationId, 'x-kong-operation': kong, parameters: params };
   const p = singular(parent.admin);
@@ -248,7 +270,7 @@ function foreignOperation(e: Entity, parent: Entity, method: string, kind: strin
   switch (kind) {
     case 'read':
       op.summary = `Get the ${p} a ${c} points to`;
-      op.responses = { '200': entityResponse(parent, `The ${p}.`), '400': R('BadRequest'), '404': R('NotFound') };
+      op.responses = { '200': hasPseudo(parent.schema) ? plainResponse(parent, `The ${p} (pseudo fields unfilled, as the DAO's plain select).`) : entityResponse(parent, `The ${p}.`), '400': R('BadRequest'), '404': R('NotFound') };
       break;
     case 'update':
       op.summary = `Update the ${p} a ${c} points to`;
@@ -311,6 +333,8 @@ export function buildDocument(): Obj {
   for (const e of entities.values()) {
     const { required: _required, ...schema } = e.schema;
     doc.components.schemas[e.name] = schema;
+    const plain = plainSchema(schema);
+    if (plain) doc.components.schemas[`${e.name}-plain`] = plain;
     // the read-only tag index and the schema-only DAOs: no generic endpoints, so no parameters or bodies
     if (Array.isArray(e.meta.generate) && e.meta.generate.length === 0) continue;
     const key = e.meta['endpoint-key'];

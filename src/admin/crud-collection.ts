@@ -27,7 +27,7 @@ export function collectionScope(ctx: Ctx): Outcome<Scope> {
   const parentDef = ctx.op.kong.parent;
   if (!parentDef) return succeeded({ entity });
   const parentEntity = entityOf(ctx.inst, parentDef.entity);
-  const key = resolveUrlKey(ctx.inst, parentEntity, ctx.params[0]);
+  const key = resolveUrlKey(ctx.inst, parentEntity, ctx.params[0], 'lookup', entity.name);
   if (key.error) return failed(key.error);
   if (!key.value.row) return failed(notFound());
   return succeeded({ entity, parent: { row: key.value.row, field: parentDef.field } });

@@ -79,7 +79,8 @@ function upsert(ctx: Ctx): Result {
   } else if (key.field !== 'id') forced[key.field] = key.value;
   if (scope.parent) forced[scope.parent.field] = { id: scope.parent.row.id };
   const id = key.row?.id ?? (key.field === 'id' ? String(key.value) : undefined);
-  const written = writeEntity(ctx.inst, { entity: scope.entity, mode: 'upsert', body, existing: key.row, forced, id, byField: byField(key) });
+  const fallback = scope.parent ? undefined : hooksFor(scope.entity.name).putFallback;
+  const written = writeEntity(ctx.inst, { entity: scope.entity, mode: 'upsert', body, existing: key.row, forced, fallback, id, byField: byField(key) });
   if (written.error) return written.error;
   return ok(renderRow(ctx.inst, scope.entity, written.value));
 }

@@ -40,7 +40,8 @@ function read(ctx: Ctx): Result {
   const l = link(ctx);
   if (l.error) return l.error;
   if (!l.value.parent) return notFound();
-  return ok(renderRow(ctx.inst, l.value.parentEntity, l.value.parent));
+  // Kong reads the parent with the DAO's plain select here: no pseudo fields filled in
+  return ok(renderRow(ctx.inst, l.value.parentEntity, l.value.parent, { plain: true }));
 }
 
 function update(ctx: Ctx): Result {
@@ -60,7 +61,10 @@ function upsert(ctx: Ctx): Result {
   const written = writeEntity(ctx.inst, { entity: parentEntity, mode: 'upsert', body: ctx.body, existing: parent, id: parent?.id });
   if (written.error) return written.error;
   if (!parent) {
-    ctx.inst.store.table(childEntity.name).replace({ ...child, [field]: { id: written.value.id } });
+    // as Kong: the parent is created first, then the child is updated to point at it, with the
+    // child's own rules (an http service refuses a client certificate); a refusal leaves the parent
+    const linked = writeEntity(ctx.inst, { entity: childEntity, mode: 'update', body: { kind: 'json', value: { [field]: { id: written.value.id } } }, existing: child });
+    if (linked.error) return linked.error;
   }
   return ok(renderRow(ctx.inst, parentEntity, written.value));
 }

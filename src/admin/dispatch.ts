@@ -37,8 +37,9 @@ async function route(inst: Instance, router: Router<OperationDef>, req: AdminReq
   const match = router.match(req.path);
   if (!match) return notFound();
   const methods = match.route.methods;
-  if ([...methods.values()].every((op) => op.kong.disabled)) return notFound();
-  if (req.method === 'OPTIONS') return preflight(req, methods.keys());
+  // a disabled path (Kong's `endpoints.disable`) answers 404 to the methods it has handlers for
+  // and to OPTIONS; other methods are refused before that, with 405, as on any path
+  if (req.method === 'OPTIONS') return [...methods.values()].every((op) => op.kong.disabled) ? notFound() : preflight(req, methods.keys());
   const op = methods.get(req.method === 'HEAD' ? 'GET' : req.method);
   if (!op) return methodNotAllowed();
   if (op.kong.disabled) return notFound();

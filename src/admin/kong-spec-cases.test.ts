@@ -4,6 +4,9 @@
  * exact body.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../root.ts';
 import { call, newMock } from '../testkit.ts';
 import type { KongMock } from './mock.ts';
 
@@ -120,5 +123,72 @@ describe('string rules', () => {
     const fields = (await call(mock, 'GET', '/plugins/schema/rate-limiting')).body.fields as Array<Record<string, Record<string, unknown>>>;
     const path = fields.find((f) => 'path' in f)!.path;
     expect(path).toMatchObject({ starts_with: '/', match_none: [{ pattern: '//', err: 'must not have empty segments' }] });
+  });
+});
+
+describe('disabled paths', () => {
+  it('answer 404 to the methods they have handlers for and 405 to the others', async () => {
+    for (const [method, path] of [['GET', '/targets'], ['POST', '/targets'], ['GET', '/targets/x'], ['PUT', '/targets/x'], ['PATCH', '/targets/x'], ['DELETE', '/targets/x'], ['GET', '/snis/a.test/certificate']]) {
+      expect([method, path, (await call(mock, method, path, { json: {} })).body]).toEqual([method, path, { message: 'Not found' }]);
+    }
+    for (const [method, path] of [['PUT', '/targets'], ['PATCH', '/targets'], ['DELETE', '/targets'], ['POST', '/targets/x'], ['POST', '/snis/a.test/certificate']]) {
+      const res = await call(mock, method, path, { json: {} });
+      expect([method, path, res.status, res.body]).toEqual([method, path, 405, { message: 'Method not allowed' }]);
+    }
+  });
+});
+
+describe('certificates through other paths', () => {
+  const pki = (name: string) => readFileSync(join(PROJECT_ROOT, 'fixtures', 'pki', name), 'utf8');
+  const pair = () => ({ cert: pki('rsa.crt'), key: pki('rsa.key') });
+
+  it('an SNI name is a certificate key only on /certificates/{c} and its snis; nested elsewhere it must be an id', async () => {
+    expect((await call(mock, 'POST', '/certificates', { json: { ...pair(), snis: ['p1.test'] } })).status).toBe(201);
+    expect((await call(mock, 'GET', '/certificates/p1.test')).status).toBe(200);
+    expect((await call(mock, 'GET', '/certificates/p1.test/snis')).body.data.map((s: { name: string }) => s.name)).toEqual(['p1.test']);
+    for (const nested of ['upstreams', 'services']) {
+      expect((await call(mock, 'GET', `/certificates/p1.test/${nested}`)).body).toEqual({
+        code: 1, name: 'invalid primary key', message: `invalid primary key: '{id="expected a valid UUID"}'`, fields: { id: 'expected a valid UUID' },
+      });
+    }
+  });
+
+  it('a foreign-entity GET reads the certificate plainly (snis null); PUT there keeps its SNIs', async () => {
+    const cert = await call(mock, 'POST', '/certificates', { json: { ...pair(), snis: ['p2.test'] } });
+    const up = await call(mock, 'POST', '/upstreams', { json: { name: 'up.test', client_certificate: { id: cert.body.id } } });
+    const read = await call(mock, 'GET', `/upstreams/${up.body.id}/client_certificate`);
+    expect(read.body).toMatchObject({ id: cert.body.id, snis: null });
+    const old = await newMock('2.8');
+    const c28 = await call(old, 'POST', '/certificates', { json: { ...pair(), snis: ['p2.test'] } });
+    const u28 = await call(old, 'POST', '/upstreams', { json: { name: 'up.test', client_certificate: { id: c28.body.id } } });
+    expect((await call(old, 'GET', `/upstreams/${u28.body.id}/client_certificate`)).body).not.toHaveProperty('snis');
+    const put = await call(mock, 'PUT', `/upstreams/${up.body.id}/client_certificate`, { json: pair() });
+    expect(put.body).toMatchObject({ id: cert.body.id, snis: ['p2.test'] });
+    // PUT on the certificate itself without snis drops them
+    expect((await call(mock, 'PUT', `/certificates/${cert.body.id}`, { json: pair() })).body.snis).toEqual([]);
+  });
+
+  it('PUT of a client certificate for a plain-http service creates it, then refuses to link it', async () => {
+    const svc = await call(mock, 'POST', '/services', { json: { name: 'plain', url: 'http://plain.test' } });
+    const res = await call(mock, 'PUT', `/services/${svc.body.id}/client_certificate`, { json: pair() });
+    expect(res.body).toEqual({
+      code: 2,
+      name: 'schema violation',
+      message: "2 schema violations (failed conditional validation given value of field 'protocol'; client_certificate: value must be null)",
+      fields: { '@entity': ["failed conditional validation given value of field 'protocol'"], client_certificate: 'value must be null' },
+    });
+    expect((await call(mock, 'GET', `/services/${svc.body.id}`)).body.client_certificate).toBeNull();
+    expect((await call(mock, 'GET', '/certificates')).body.data).toHaveLength(1);
+  });
+});
+
+describe('keys: the jwk entity check in Kong order', () => {
+  const key = (jwk: string, kid: string) => call(mock, 'POST', '/keys', { json: { kid, jwk } });
+  const entityError = (msg: string) => ({ code: 2, name: 'schema violation', message: `schema violation (${msg})`, fields: { '@entity': [msg] } });
+
+  it('decodes, then compares the kid, then loads the key', async () => {
+    expect((await key('not json', 'a')).body).toEqual(entityError('could not json decode jwk string'));
+    expect((await key('{"kid":"a"}', 'b')).body).toEqual(entityError('kid in jwk.kid must be equal to keys.kid'));
+    expect((await key('{"kid":"36"}', '36')).body).toEqual(entityError('could not load JWK, likely not a valid key'));
   });
 });

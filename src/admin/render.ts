@@ -6,14 +6,20 @@ import type { EntityDef, JsonSchema } from '../spec/index.ts';
 import type { Row } from '../store/types.ts';
 import type { Instance } from './context.ts';
 import { hooksFor } from '../entities/registry.ts';
+import { versionAtLeast } from '../entities/types.ts';
 
-export function renderRow(inst: Instance, entity: EntityDef, row: Row): Record<string, unknown> {
+/**
+ * `plain`: the row as the DAO's plain select returns it (foreign-entity GET): pseudo fields are
+ * Kong's transient fields, null from 3.0 and absent before.
+ */
+export function renderRow(inst: Instance, entity: EntityDef, row: Row, options: { plain?: boolean } = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const hooks = hooksFor(entity.name);
   for (const [name, field] of entity.fields) {
     if (field.writeOnly || field['x-kong-shorthand']) continue;
     if (field['x-kong-pseudo']) {
-      out[name] = hooks.pseudo?.(inst, row, name) ?? null;
+      if (options.plain && !versionAtLeast(inst.version, '3.0')) continue;
+      out[name] = options.plain ? null : (hooks.pseudo?.(inst, row, name) ?? null);
       continue;
     }
     out[name] = renderValue(field, row[name]);

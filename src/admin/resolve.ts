@@ -28,14 +28,14 @@ export interface UrlKey {
   row: Row | undefined;
 }
 
-export function resolveUrlKey(inst: Instance, entity: EntityDef, segment: string, purpose: KeyPurpose = 'lookup'): Outcome<UrlKey> {
+export function resolveUrlKey(inst: Instance, entity: EntityDef, segment: string, purpose: KeyPurpose = 'lookup', under?: string): Outcome<UrlKey> {
   const table = inst.store.table(entity.name);
   if (isUuid(segment)) {
     const id = segment.toLowerCase();
     return succeeded({ field: 'id', value: id, row: table.get(id) });
   }
   const hooks = hooksFor(entity.name);
-  if (hooks.resolveKey) {
+  if (hooks.resolveKey && (under === undefined || hooks.resolveKeyUnder?.includes(under))) {
     const found = hooks.resolveKey(inst, segment, purpose);
     if (found.error) return failed(found.error);
     return succeeded({ field: 'url-key', value: segment, row: found.value });

@@ -46,10 +46,13 @@ function checkSnis(input: WriteInput): ReturnType<NonNullable<EntityHooks['expan
   return null;
 }
 
-/** Make the certificate's SNIs match the body's list (PATCH without `snis` leaves them alone). */
+/**
+ * Make the certificate's SNIs match the body's list. A body without `snis` leaves them alone
+ * (PATCH, and PUT through a foreign-entity path); PUT /certificates/{c} sends null (putFallback).
+ */
 function syncSnis(input: WriteInput, cert: Row): void {
   const wanted = input.body.snis;
-  if (wanted === undefined && input.mode === 'update') return;
+  if (wanted === undefined) return;
   const names = Array.isArray(wanted) ? (wanted as string[]) : [];
   const table = input.inst.store.table('snis');
   for (const sni of table.children('certificate', cert.id)) if (!names.includes(String(sni.name))) table.delete(sni.id);
@@ -61,6 +64,9 @@ function syncSnis(input: WriteInput, cert: Row): void {
 }
 
 export const certificateHooks: EntityHooks = {
+  // Kong looks certificates up by SNI name on /certificates/{c} and /certificates/{c}/snis only
+  resolveKeyUnder: ['snis'],
+  putFallback: { snis: null },
   resolveKey(inst, raw, purpose) {
     const sni = inst.store.table('snis').findUnique(['name'], [raw]);
     const certId = (sni?.certificate as { id: string } | null)?.id;

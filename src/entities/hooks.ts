@@ -29,6 +29,10 @@ export interface EntityHooks {
    * `purpose` is 'upsert' for a PUT on the entity itself, where a miss means "create".
    */
   resolveKey?(inst: Instance, raw: string, purpose: KeyPurpose): Outcome<Row | undefined>;
+  /** The nested collections whose URLs also accept that key as the parent (certificates: only `snis`); elsewhere the parent is an id. */
+  resolveKeyUnder?: string[];
+  /** Fields a PUT on the entity's own path sets when the body leaves them out (certificates: `snis` null, so they are dropped). */
+  putFallback?: Record<string, unknown>;
   /** PUT by such a key: put the URL segment into the body (certificates add it to `snis`). */
   urlKeyInput?(body: Record<string, unknown>, segment: string): void;
   /** GET of a missing id answers the code-6 not-found body instead of `Not found` (certificates). */

@@ -7,17 +7,22 @@ import { createPrivateKey, createPublicKey, createSecretKey } from 'node:crypto'
 import type { EntityHooks } from './hooks.ts';
 import type { ErrorTree } from '../admin/validate.ts';
 
+/** The entity check on `jwk`, in Kong's order: it must decode, carry the entity's kid, then load as a key. */
 export function keyMaterialCheck(entity: Record<string, unknown>): ErrorTree | null {
-  if (typeof entity.jwk === 'string') {
-    let jwk: Record<string, unknown>;
-    try {
-      jwk = JSON.parse(entity.jwk) as Record<string, unknown>;
-      if (jwk.kty === 'oct') createSecretKey(Buffer.from(String(jwk.k), 'base64url'));
-      else createPublicKey({ key: jwk as never, format: 'jwk' });
-    } catch {
-      return { '@entity': ['could not load JWK, likely not a valid key'] };
-    }
-    if (jwk.kid !== entity.kid) return { '@entity': ['kid in jwk.kid must be equal to keys.kid'] };
+  if (typeof entity.jwk !== 'string' || isReference(entity.jwk)) return null;
+  let jwk: unknown;
+  try {
+    jwk = JSON.parse(entity.jwk);
+  } catch {
+    return { '@entity': ['could not json decode jwk string'] };
+  }
+  const fields = typeof jwk === 'object' && jwk !== null && !Array.isArray(jwk) ? (jwk as Record<string, unknown>) : {};
+  if (fields.kid !== entity.kid) return { '@entity': ['kid in jwk.kid must be equal to keys.kid'] };
+  try {
+    if (fields.kty === 'oct') createSecretKey(Buffer.from(String(fields.k), 'base64url'));
+    else createPublicKey({ key: fields as never, format: 'jwk' });
+  } catch {
+    return { '@entity': ['could not load JWK, likely not a valid key'] };
   }
   return null;
 }

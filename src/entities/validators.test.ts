@@ -23,7 +23,7 @@ describe('the registry', () => {
     const required = [
       'utf8-name', 'name', 'host', 'hostname', 'host-with-optional-port', 'ip', 'ipv4', 'ipv6', 'cidr', 'ip-or-cidr',
       'path', 'router-path', 'route-host', 'wildcard-host', 'sni', 'url', 'header-name', 'http-method', 'tag',
-      'upstream-name', 'target', 'cookie-name', 'regex', 'certificate-pem', 'key-pem', 'lua-code', 'vault-prefix', 'jwk',
+      'upstream-name', 'target', 'cookie-name', 'regex', 'certificate-pem', 'key-pem', 'lua-code', 'vault-prefix', 'pem-key-pair',
     ];
     expect(required.filter((n) => typeof validators[n] !== 'function')).toEqual([]);
   });
@@ -233,7 +233,7 @@ describe('upstreams and targets', () => {
   ]);
 });
 
-describe('regexes, vaults, jwk, lua', () => {
+describe('regexes, vaults, lua', () => {
   table('regex', [['^/a/(\\d+)$', null]]);
   it('regex reports a bad one', () => {
     expect(check('regex', '(')).toBe(`invalid regex: '(' (PCRE returned: pcre2_compile() failed: missing closing parenthesis in "(")`);
@@ -244,10 +244,6 @@ describe('regexes, vaults, jwk, lua', () => {
     ['env', 'must not be one of: env'],
     ['My-Vault', 'invalid value: My-Vault'],
     ['vault-', 'invalid value: vault-'],
-  ]);
-  table('jwk', [
-    ['{"kty":"RSA","kid":"a"}', null],
-    ['not json', 'could not load JWK, likely not a valid key'],
   ]);
   table('lua-code', [['return 1', null], ['this is not lua', null]]);
 });

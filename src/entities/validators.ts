@@ -301,15 +301,6 @@ const vaultPrefix: Validator = (v) => {
 /** Vault implementations bundled with Kong OSS. */
 const vaultName: Validator = (v) => (BUNDLED_VAULTS.includes(str(v)) ? null : `vault '${str(v)}' is not installed`);
 
-const jwk: Validator = (v) => {
-  try {
-    const parsed = JSON.parse(str(v)) as unknown;
-    return typeof parsed === 'object' && parsed !== null ? null : 'could not load JWK, likely not a valid key';
-  } catch {
-    return 'could not load JWK, likely not a valid key';
-  }
-};
-
 const PROTOCOL_SUBSETS = [['http', 'https'], ['tcp', 'tls', 'udp'], ['tls_passthrough'], ['grpc', 'grpcs']];
 
 /** Route protocols: members of different families cannot be mixed. */
@@ -356,7 +347,6 @@ export const validators: Record<string, Validator> = {
   'key-pem': keyPem,
   'lua-code': luaCode,
   'vault-prefix': vaultPrefix,
-  jwk,
   'vault-name': vaultName,
   'protocol-subsets': protocolSubsets,
   'pem-key-pair': pemKeyPair,

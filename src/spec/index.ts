@@ -153,7 +153,7 @@ function documentFor(doc: Obj, version: KongVersion, plugins: Map<string, Plugin
   }
   const schemas: Obj = {};
   for (const [name, schema] of Object.entries(doc.components.schemas as Record<string, JsonSchema>)) {
-    const meta = (schema['x-kong-entity'] ?? schema['x-kong-plugin']) as Obj | undefined;
+    const meta = (schema['x-kong-entity'] ?? schema['x-kong-entity-view'] ?? schema['x-kong-plugin']) as Obj | undefined;
     if (meta && !inRange(version, meta)) continue;
     schemas[name] = forVersion(schema, version);
   }

@@ -2683,6 +2683,45 @@ export interface components {
             snis?: string[];
         };
         /**
+         * @description A certificate/key pair (and optionally an alternate pair of another key type) used for TLS.
+         * @example {
+         *       "id": "7fca84d6-7d37-4a74-a7b0-93e576089a41",
+         *       "created_at": 1422386534,
+         *       "cert": "-----BEGIN CERTIFICATE-----\n...\n-----END CERTIFICATE-----",
+         *       "key": "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----",
+         *       "cert_alt": null,
+         *       "key_alt": null,
+         *       "tags": [
+         *         "user-level",
+         *         "low-priority"
+         *       ],
+         *       "snis": null
+         *     }
+         */
+        "certificates-plain": {
+            id?: components["schemas"]["Id"];
+            created_at?: components["schemas"]["Timestamp"];
+            /** @description Unix epoch when the entity was last updated. */
+            readonly updated_at?: number;
+            /** @description PEM-encoded public certificate chain. */
+            cert?: string;
+            /** @description PEM-encoded private key. */
+            key?: string;
+            /**
+             * @description PEM-encoded alternate certificate (of a different key type).
+             * @default null
+             */
+            cert_alt: string | null;
+            /**
+             * @description PEM-encoded alternate private key.
+             * @default null
+             */
+            key_alt: string | null;
+            tags?: components["schemas"]["Tags"];
+            /** @description SNI names associated with this certificate (sorted; stored as SNI entities). Not filled in by a plain select: null. */
+            snis?: null;
+        };
+        /**
          * @description A data plane as a hybrid-mode control plane records it (Kong serves these rows through `/clustering/data-planes`, which the mock does not model). Schema only.
          * @example {
          *       "id": "0b7e3c2a-1f4d-4e6b-8a9c-2d5f7e1a3b4c",
@@ -3013,7 +3052,7 @@ export interface components {
             /** @description The key id (must equal the JWK's kid). */
             kid?: string;
             /**
-             * @description A JSON Web Key as a JSON string.
+             * @description A JSON Web Key as a JSON string (checked by the entity check key-material).
              * @default null
              */
             jwk: string | null;
@@ -13392,13 +13431,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The certificate. */
+            /** @description The certificate (pseudo fields unfilled, as the DAO's plain select). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["certificates"];
+                    "application/json": components["schemas"]["certificates-plain"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -14387,13 +14426,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The certificate. */
+            /** @description The certificate (pseudo fields unfilled, as the DAO's plain select). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["certificates"];
+                    "application/json": components["schemas"]["certificates-plain"];
                 };
             };
             400: components["responses"]["BadRequest"];
