@@ -23,7 +23,9 @@ const HEADER = `# Kong Gateway Admin API — the contract of kong-admin-mock.
 #
 # x-kong-* extensions (full reference: openapi/EXTENSIONS.md):
 #   x-kong-entity     on an entity schema: Kong name, admin path, endpoint key used for {name or id},
-#                     foreign-key lookup fields, composite cache key, entity checks, version range,
+#                     nested key (a child's field under its parent's path: acls by group),
+#                     foreign-key lookup fields, composite cache key, entity checks, transformations
+#                     (input/needs checks and on-write rewrites), version range,
 #                     schema-only (a DAO served only by /schemas/{name}: no endpoints, no store table)
 #   x-kong-foreign    on a field: foreign key {entity, on-delete: restrict|cascade|set-null}
 #   x-kong-unique     single-field unique constraint (409 on conflict)
@@ -32,6 +34,7 @@ const HEADER = `# Kong Gateway Admin API — the contract of kong-admin-mock.
 #   x-kong-auto       uuid | timestamp | timestamp-ms fields the server fills
 #   x-kong-shorthand  write-only input expanded by the server (service url)
 #   x-kong-pseudo     computed output field (certificate snis)
+#   x-kong-ttl        the ttl of a ttl = true DAO: a write option and the seconds left in responses, not a field
 #   x-kong-since / x-kong-until   version range of a field, entity, plugin or operation (2.8 vs 3.9)
 #   x-kong-enum-since enum values accepted only from a version on ({latency: "3.2"})
 #   x-kong-operation  on every operation: entity, kind, scope, parent, foreign field, or handler
@@ -342,7 +345,11 @@ export function buildDocument(): Obj {
       name: e.name,
       in: 'path',
       required: true,
-      description: key ? `The ${singular(e.admin)}'s id, or its \`${key}\`.` : `The ${singular(e.admin)}'s id.`,
+      description: key
+        ? `The ${singular(e.admin)}'s id, or its \`${key}\`.`
+        : e.meta['nested-key']
+          ? `The ${singular(e.admin)}'s id; under a parent's path also its \`${e.meta['nested-key']}\` (a PUT by a new one creates it).`
+          : `The ${singular(e.admin)}'s id.`,
       schema: { type: 'string' },
     };
     const form = { type: 'object', additionalProperties: true, description: formKeys(e, entities) };

@@ -14,7 +14,7 @@ describe('consumer credentials', () => {
   it('key-auth generates a key, is reachable nested and at /key-auths, and cascades with the consumer', async () => {
     const res = await call(mock, 'POST', '/consumers/bob/key-auth', { json: {} });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(String), created_at: expect.any(Number), consumer: { id: consumer.id }, key: expect.stringMatching(/^[0-9a-f]{32}$/), tags: null });
+    expect(res.body).toEqual({ id: expect.any(String), created_at: expect.any(Number), consumer: { id: consumer.id }, key: expect.stringMatching(/^[0-9a-f]{32}$/), tags: null, ttl: null });
     const given = await call(mock, 'POST', '/consumers/bob/key-auth', { form: { key: 'secret-key' } });
     expect(given.body.key).toBe('secret-key');
     expect((await call(mock, 'POST', '/consumers/bob/key-auth', { json: { key: 'secret-key' } })).status).toBe(409);

@@ -6,6 +6,7 @@
  */
 import type { CheckMatch, EntityCheck, JsonSchema } from '../spec/types.ts';
 import { getPath, isNullable, isPlainObject, setPath } from './schema-walk.ts';
+import { luaMatch } from './lua-pattern.ts';
 import { show, TYPE_MESSAGES, validateValue, type EntityOptions, type ErrorTree } from './validate.ts';
 
 type Tree = Record<string, ErrorTree>;
@@ -124,7 +125,19 @@ function matches(m: CheckMatch, field: JsonSchema, v: unknown, options: EntityOp
   if (m['one-of'] && !m['one-of'].some((x) => x === v)) return false;
   if (m.gt !== undefined && !(typeof v === 'number' && v > m.gt)) return false;
   if (m.contains !== undefined && !(Array.isArray(v) && v.includes(m.contains))) return false;
-  return validateValue(field, v, options) === null;
+  if (m['match-any'] && !(typeof v === 'string' && m['match-any'].patterns.some((p) => luaMatch(v, p)))) return false;
+  return validateValue(field, v, options) === null && matchValidators(m, v, options) === null;
+}
+
+/** A match's own named validators (Kong's `custom_validator` in a match), after the field's. */
+function matchValidators(m: CheckMatch, v: unknown, options: EntityOptions): string | null {
+  for (const name of m.validator === undefined ? [] : [m.validator].flat()) {
+    const validator = options.validators[name];
+    if (!validator) throw new Error(`unknown validator ${name} in an entity check`);
+    const message = validator(v, options.ctx);
+    if (message) return message;
+  }
+  return null;
 }
 
 /** The then-field's message: the type first, then the match's rules in Kong's validator order, then the field's own. */
@@ -141,7 +154,8 @@ function thenError(m: CheckMatch, field: JsonSchema, v: unknown, options: Entity
   if (m['one-of'] && !m['one-of'].some((x) => x === v)) return `expected one of: ${m['one-of'].filter((x) => x !== null).map(show).join(', ')}`;
   if (m.gt !== undefined && typeof v === 'number' && !(v > m.gt)) return `value must be greater than ${show(m.gt)}`;
   if (m.contains !== undefined && Array.isArray(v) && !v.includes(m.contains)) return `expected to contain: ${show(m.contains)}`;
-  return own;
+  if (m['match-any'] && typeof v === 'string' && !m['match-any'].patterns.some((p) => luaMatch(v, p))) return `invalid value: ${v}`;
+  return own ?? matchValidators(m, v, options);
 }
 
 function conditional(c: Conditional, schema: JsonSchema, value: Record<string, unknown>, tree: Tree, options: EntityOptions): string | null {

@@ -82,7 +82,9 @@ function kongMatch(m: CheckMatch): Record<string, unknown> {
   if (m['one-of']) out.one_of = m['one-of'];
   if (m.gt !== undefined) out.gt = m.gt;
   if (m.contains !== undefined) out.contains = m.contains;
+  if (m['match-any']) out.match_any = { patterns: m['match-any'].patterns };
   if (m.required) out.required = true;
+  // a match's `validator` is Kong's custom_validator, a function the schema output leaves out
   return out;
 }
 

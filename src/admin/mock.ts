@@ -14,6 +14,7 @@ import type { Instance } from './context.ts';
 import { Router } from './router.ts';
 import { dispatch } from './dispatch.ts';
 import { HealthState } from './health-state.ts';
+import { purgeExpired } from './ttl.ts';
 
 export interface MockOptions {
   /** Kong version to emulate: '3.9' (default) or '2.8'. */
@@ -86,6 +87,7 @@ export class KongMock implements AdminHandler {
   }
 
   async handle(req: AdminRequest): Promise<AdminResponse> {
+    purgeExpired(this.inst);
     const response = await dispatch(this.inst, this.router, req);
     if (this.onWrite && WRITES.has(req.method) && response.status >= 200 && response.status < 300) this.onWrite(this);
     return response;

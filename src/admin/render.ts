@@ -7,6 +7,7 @@ import type { Row } from '../store/types.ts';
 import type { Instance } from './context.ts';
 import { hooksFor } from '../entities/registry.ts';
 import { versionAtLeast } from '../entities/types.ts';
+import { secondsLeft } from './ttl.ts';
 
 /**
  * `plain`: the row as the DAO's plain select returns it (foreign-entity GET): pseudo fields are
@@ -24,6 +25,9 @@ export function renderRow(inst: Instance, entity: EntityDef, row: Row, options: 
     }
     out[name] = renderValue(field, row[name]);
   }
+  // a `ttl = true` DAO's rows carry the seconds left (null without expiry) on a database node; a
+  // DB-less node's rows, loaded without one, have no `ttl` key
+  if (entity.ttl && !inst.dblessChecks) out.ttl = secondsLeft(inst, row);
   return out;
 }
 

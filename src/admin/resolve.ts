@@ -26,6 +26,8 @@ export interface UrlKey {
   field: string;
   value: unknown;
   row: Row | undefined;
+  /** The segment named the entity by its `nested-key` under the parent (acls by group under a consumer). */
+  nested?: boolean;
 }
 
 export function resolveUrlKey(inst: Instance, entity: EntityDef, segment: string, purpose: KeyPurpose = 'lookup', under?: string): Outcome<UrlKey> {
@@ -49,4 +51,16 @@ export function resolveUrlKey(inst: Instance, entity: EntityDef, segment: string
     if (problem) return failed(invalidUnique(key, typeof problem === 'string' ? problem : JSON.stringify(problem)));
   }
   return succeeded({ field: key, value, row: table.findUnique([key], [value]) });
+}
+
+/**
+ * A child segment under a parent's nested path, for an entity with a `nested-key`: a non-UUID is
+ * that field's value among the parent's children (Kong's acl plugin looks the group up with the
+ * consumer through the cache key, kong/plugins/acl/api.lua); undefined when the segment is an id.
+ */
+export function resolveNestedKey(inst: Instance, entity: EntityDef, parent: { row: Row; field: string }, segment: string): UrlKey | undefined {
+  const key = entity.nestedKey;
+  if (!key || isUuid(segment)) return undefined;
+  const row = inst.store.table(entity.name).children(parent.field, parent.row.id).find((r) => r[key] === segment);
+  return { field: key, value: segment, row, nested: true };
 }

@@ -26,6 +26,9 @@ import {
   uniqueViolation,
 } from './errors.ts';
 import { resolveForeignReferences } from './foreign.ts';
+import { deepClone, isPlainObject } from './schema-walk.ts';
+import { expiryFor, ttlOption, withoutTtl } from './ttl.ts';
+import { applyTransformations, transformationErrors } from './transformations.ts';
 
 export interface WriteRequest {
   entity: EntityDef;
@@ -49,29 +52,45 @@ interface Prepared {
   hooks: EntityHooks;
 }
 
+/**
+ * The DAO options a write body carries, checked before anything else as Kong's DAO does:
+ * `ttl` for the entities with `ttl = true` (./ttl.ts). Also for a PATCH of a missing top-level
+ * entity, which Kong answers only after the options passed.
+ */
+export function writeOptions(entity: EntityDef, body: BodyInput): Outcome<{ ttl?: number }> {
+  const ttl = body.kind === 'none' ? succeeded(undefined) : ttlOption(entity, body.value, body.kind === 'form');
+  return ttl.error ? failed(ttl.error) : succeeded({ ttl: ttl.value });
+}
+
 /** Everything up to the store: schema, pre-steps, defaults or merge, foreign keys, validation. */
 export function prepareEntity(inst: Instance, w: WriteRequest, options: { validateOnly?: boolean } = {}): Outcome<Prepared> {
   const hooks = hooksFor(w.entity.name);
-  const raw = w.body.kind === 'none' ? {} : w.body.value;
+  // the validate endpoint ignores `ttl` (Kong's unvalidated fields); writes take it as an option
+  const daoOptions = options.validateOnly ? succeeded<{ ttl?: number }>({}) : writeOptions(w.entity, w.body);
+  if (daoOptions.error) return failed(daoOptions.error);
+  const raw = withoutTtl(w.entity, w.body.kind === 'none' ? {} : w.body.value);
   const schemaOutcome = hooks.schema ? hooks.schema(inst, raw, w.existing) : succeeded<JsonSchema>(w.entity.schema);
   if (schemaOutcome.error) return failed(schemaOutcome.error);
   const schema = schemaOutcome.value;
   const body = (w.body.kind === 'form' ? inferValue(schema, raw) : raw) as Record<string, unknown>;
   Object.assign(body, w.forced);
   for (const [key, value] of Object.entries(w.fallback ?? {})) if (!(key in body)) body[key] = value;
+  // the body as sent, for Kong's transformation checks (its `original_input`)
+  const sent = w.entity.transformations.length > 0 ? deepClone(body) : body;
 
   const input: WriteInput = { inst, mode: w.mode, existing: w.existing, body, validateOnly: options.validateOnly };
   const early = hooks.expand?.(input);
   if (early) return failed(isResult(early) ? early : schemaViolation(early));
 
-  const value = w.mode === 'update' ? mergePatch(schema, w.existing ?? {}, body) : applyDefaults(schema, body, w.mode);
+  const stored = w.existing ? withoutTtl(w.entity, w.existing) : {};
+  const value = w.mode === 'update' ? mergePatch(schema, stored, body) : applyDefaults(schema, body, w.mode);
   stampAutoFields(inst, w, schema, value, body);
   if (!options.validateOnly) {
     const unresolved = resolveForeignReferences(inst, w.entity, value);
     if (unresolved) return failed(foreignKeysUnresolved(unresolved));
   }
 
-  const tree = validateEntity(schema, value, {
+  let tree = validateEntity(schema, value, {
     checks: w.entity.checks,
     custom: hooks.checks ?? {},
     validators,
@@ -79,9 +98,18 @@ export function prepareEntity(inst: Instance, w: WriteRequest, options: { valida
     ctx: { version: inst.version, routerFlavor: inst.spec.routerFlavor, dbless: inst.dblessChecks },
     mode: w.mode,
   });
+  const transformErrors = transformationErrors(w.entity.transformations, value, options.validateOnly ? undefined : sent, w.mode === 'update' ? w.existing : undefined);
+  if (transformErrors.length > 0) {
+    const t = (tree ?? {}) as Record<string, ErrorTree>;
+    tree = { ...t, '@entity': [...((t['@entity'] as ErrorTree[] | undefined) ?? []), ...transformErrors] };
+  }
   if (tree) return failed(schemaViolation(tree));
 
   const row = toRow(schema, normalizeSets(schema, value) as Record<string, unknown>);
+  if (!options.validateOnly) {
+    applyTransformations(w.entity.transformations, row, sent);
+    if (w.entity.ttl) row.ttl = expiryFor(inst, schema, w.mode, daoOptions.value.ttl, row, w.existing);
+  }
   return succeeded({ row, input, hooks });
 }
 
@@ -114,7 +142,7 @@ function stampAutoFields(inst: Instance, w: WriteRequest, schema: JsonSchema, va
     else if (w.id !== undefined) value.id = w.id;
     else if (body.id === undefined || body.id === null) value.id = randomUUID();
   }
-  if (w.mode !== 'update') fillRandom(schema, value);
+  if (w.mode !== 'update') fillRandom(schema, value, body);
   for (const name of ['created_at', 'updated_at']) {
     const field = props[name];
     if (!field || !field['x-kong-auto']) continue;
@@ -124,12 +152,18 @@ function stampAutoFields(inst: Instance, w: WriteRequest, schema: JsonSchema, va
   }
 }
 
-/** Generated strings (`x-kong-auto: random`) left empty, in the entity and its nested records (a plugin's config). */
-function fillRandom(schema: JsonSchema, value: Record<string, unknown>): void {
+/**
+ * Generated strings (`x-kong-auto: random`), in the entity and its nested records (a plugin's
+ * config), on insert and upsert: as Kong's process_auto_fields, only for a field the body left
+ * out; an explicit null stays null (validation reports it when the field is required).
+ */
+function fillRandom(schema: JsonSchema, value: Record<string, unknown>, sent: unknown): void {
+  const given = isPlainObject(sent) ? sent : {};
   for (const [name, field] of Object.entries(schema.properties ?? {})) {
     const v = value[name];
-    if (field['x-kong-auto'] === 'random' && (v === null || v === undefined)) value[name] = randomUUID().replace(/-/g, '');
-    else if (field.properties && v !== null && typeof v === 'object' && !Array.isArray(v)) fillRandom(field, v as Record<string, unknown>);
+    if (field['x-kong-auto'] === 'random') {
+      if (given[name] === undefined && (v === null || v === undefined)) value[name] = randomUUID().replace(/-/g, '');
+    } else if (field.properties && isPlainObject(v)) fillRandom(field, v, given[name]);
   }
 }
 

@@ -105,6 +105,9 @@ export function planDeclarative(spec: Spec, config: DeclarativeInput): Plan {
         if (typeof body[fk.field] === 'string') body[fk.field] = foreignRef(spec, fk.entity, body[fk.field] as string);
       }
       if (parent) body[parent.field] = { id: parent.id };
+      // Kong's declarative schema accepts `ttl` on a `ttl = true` entity (kong/db/schema/init.lua
+      // leaves it unvalidated); its expiry on a DB-less node is not modelled, the key is dropped
+      if (entity.ttl) delete body.ttl;
       const hasId = typeof body.id === 'string' && body.id !== '';
       const id = hasId ? (body.id as string) : declarativeId(entity, input, parent);
       if (entity.schema.properties?.id && !hasId) body.id = id;

@@ -1,18 +1,95 @@
 /**
- * Consumer credentials of the bundled auth plugins. basic-auth stores the password as Kong does:
- * the hex SHA-1 of the password followed by the consumer id.
+ * Consumer credentials of the bundled auth plugins: the stored forms Kong's transformations
+ * write (basic-auth passwords, hashed oauth2 client secrets) and the validators of their fields.
  */
-import { createHash } from 'node:crypto';
-import type { EntityHooks } from './hooks.ts';
+import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
+import type { Validator } from './types.ts';
+import { parsePrivateKey, parsePublicKey } from './pem.ts';
 
+/** basic-auth: the hex SHA-1 of the password followed by the consumer id (kong/plugins/basic-auth/crypto.lua). */
 export function hashPassword(password: string, consumerId: string): string {
   return createHash('sha1').update(password + consumerId).digest('hex');
 }
 
-export const basicAuthHooks: EntityHooks = {
-  beforeWrite({ body }, row) {
-    const consumer = row.consumer as { id?: string } | null;
-    if (typeof body.password === 'string' && consumer?.id) row.password = hashPassword(body.password, consumer.id);
-    return null;
-  },
+/**
+ * oauth2 `hash_secret`: the PHC string kong/plugins/oauth2/secret.lua writes with its PBKDF2
+ * settings (SHA-512, 10000 iterations, a 32-byte hash of a 16-byte random salt); salt and hash
+ * in standard base64 without padding (ngx.encode_base64 with no_padding).
+ */
+export function hashClientSecret(secret: string, salt: Buffer = randomBytes(16)): string {
+  const hash = pbkdf2Sync(secret, salt, 10000, 32, 'sha512');
+  const b64 = (b: Buffer): string => b.toString('base64').replace(/=+$/, '');
+  return `$pbkdf2-sha512$i=10000,l=32$${b64(salt)}$${b64(hash)}`;
+}
+
+/** Checks a PHC string of `hashClientSecret` against a secret (what the plugin does on a token request). */
+export function verifyClientSecret(secret: string, phc: string): boolean {
+  const m = /^\$pbkdf2-sha512\$i=(\d+),l=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/.exec(phc);
+  if (!m) return false;
+  const hash = pbkdf2Sync(secret, Buffer.from(m[3], 'base64'), Number(m[1]), Number(m[2]), 'sha512');
+  return hash.toString('base64').replace(/=+$/, '') === m[4];
+}
+
+/**
+ * The on-write functions of Kong's `transformations` (`on-write` in `x-kong-entity.transformations`):
+ * they get the input fields' values, then the needed fields' values, and return the fields to store.
+ */
+export type OnWrite = (...args: unknown[]) => Record<string, unknown>;
+
+export const transformations: Record<string, OnWrite> = {
+  // kong/plugins/basic-auth/daos.lua: input password, needs consumer.id
+  'basic-auth-password': (password, consumerId) => ({ password: hashPassword(String(password), String(consumerId)) }),
+  // kong/plugins/oauth2/daos.lua: input hash_secret, needs client_secret; only `true` hashes
+  'oauth2-hash-secret': (hashSecret, clientSecret) => (hashSecret === true ? { client_secret: hashClientSecret(String(clientSecret)) } : {}),
+};
+
+/**
+ * LuaSocket 3.0-rc1's `url.parse` as far as oauth2's check reads it: the fragment goes first (from
+ * the first `#`), then the scheme, then a `//authority`, whose host is what is left once the
+ * user info and the port are taken off. Null for the empty string (parse returns nil).
+ */
+export function socketUrlParse(url: string): { scheme?: string; host?: string; fragment?: string } | null {
+  if (url === '') return null;
+  const parsed: { scheme?: string; host?: string; fragment?: string } = {};
+  let rest = url;
+  const hash = rest.indexOf('#');
+  if (hash >= 0) {
+    parsed.fragment = rest.slice(hash + 1);
+    rest = rest.slice(0, hash);
+  }
+  const scheme = /^([A-Za-z0-9][A-Za-z0-9+\-.]*):/.exec(rest);
+  if (scheme) {
+    parsed.scheme = scheme[1];
+    rest = rest.slice(scheme[0].length);
+  }
+  const authority = /^\/\/([^/]*)/.exec(rest);
+  if (!authority) return parsed;
+  const host = authority[1].replace(/^[^@]*@/, '').replace(/:[^:\]]*$/, '');
+  if (host !== '') parsed.host = /^\[(.+)\]$/.exec(host)?.[1] ?? host;
+  return parsed;
+}
+
+/** oauth2 `redirect_uris` elements (kong/plugins/oauth2/daos.lua): a scheme and a host, no fragment. */
+const redirectUri: Validator = (v) => {
+  const uri = String(v);
+  const parsed = socketUrlParse(uri);
+  if (!parsed?.host || !parsed.scheme) return `cannot parse '${uri}'`;
+  if (parsed.fragment !== undefined) return `fragment not allowed in '${uri}'`;
+  return null;
+};
+
+/**
+ * jwt `rsa_public_key` when the algorithm needs one: a key lua-resty-openssl's pkey.new loads, a
+ * private or a public one (a certificate is not a key); Kong's message is just `invalid key`.
+ */
+const opensslPkey: Validator = (v) => {
+  const s = String(v);
+  if (parsePrivateKey(s)) return null;
+  if (!s.includes('-----BEGIN CERTIFICATE-----') && parsePublicKey(s)) return null;
+  return 'invalid key';
+};
+
+export const credentialValidators: Record<string, Validator> = {
+  'oauth2-redirect-uri': redirectUri,
+  'openssl-pkey': opensslPkey,
 };

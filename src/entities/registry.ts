@@ -9,7 +9,6 @@ import { targetHooks } from './targets.ts';
 import { certificateHooks } from './certificates.ts';
 import { caCertificateHooks } from './ca-certificates.ts';
 import { keyHooks } from './keys.ts';
-import { basicAuthHooks } from './credentials.ts';
 import { filterChainHooks } from './filter-chains.ts';
 import { vaultHooks } from './vaults.ts';
 
@@ -23,7 +22,6 @@ const hooks: Record<string, EntityHooks> = {
   certificates: certificateHooks,
   ca_certificates: caCertificateHooks,
   keys: keyHooks,
-  basicauth_credentials: basicAuthHooks,
   filter_chains: filterChainHooks,
   vaults: vaultHooks,
 };

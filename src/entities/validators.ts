@@ -10,6 +10,7 @@ import { versionAtLeast } from './types.ts';
 import { normalizeIp } from './hosts.ts';
 import { normalizeRouterPath } from './normalize.ts';
 import { pluginValidators } from './plugin-validators.ts';
+import { credentialValidators } from './credentials.ts';
 
 const str = (v: unknown): string => String(v);
 
@@ -352,6 +353,7 @@ export const validators: Record<string, Validator> = {
   'pem-key-pair': pemKeyPair,
   'route-header-not-host': routeHeaderNotHost,
   ...pluginValidators,
+  ...credentialValidators,
 };
 
 export type { ValidatorContext };

@@ -10,8 +10,8 @@ import { DOCUMENT_PATH, readDocument } from './document.ts';
 
 export { DOCUMENT_PATH, readDocument };
 
-export type { EntityCheck, EntityDef, JsonSchema, OperationDef, PluginDef, RouterFlavor, Spec, XKongOperation } from './types.ts';
-import type { EntityCheck, EntityDef, JsonSchema, OperationDef, PluginDef, Ranged, RouterFlavor, Spec, XKongOperation } from './types.ts';
+export type { EntityCheck, EntityDef, JsonSchema, OperationDef, PluginDef, RouterFlavor, Spec, Transformation, XKongOperation } from './types.ts';
+import type { EntityCheck, EntityDef, JsonSchema, OperationDef, PluginDef, Ranged, RouterFlavor, Spec, Transformation, XKongOperation } from './types.ts';
 
 type Obj = Record<string, any>;
 
@@ -69,7 +69,10 @@ function forFlavor(schema: JsonSchema, flavor: RouterFlavor): JsonSchema {
 function entityDef(schema: JsonSchema, version: string, flavor: RouterFlavor): EntityDef | undefined {
   const meta = schema['x-kong-entity'] as Obj;
   if (!inRange(version, meta)) return undefined;
-  const filtered = forFlavor(forVersion(schema, version), flavor);
+  const withTtl = forFlavor(forVersion(schema, version), flavor);
+  // the `ttl` property documents a DAO option and the response; it is not a field of the schema
+  const ttl = Object.values(withTtl.properties ?? {}).some((f) => f['x-kong-ttl']);
+  const filtered = ttl ? { ...withTtl, properties: Object.fromEntries(Object.entries(withTtl.properties ?? {}).filter(([, f]) => !f['x-kong-ttl'])) } : withTtl;
   const fields = Object.entries(filtered.properties ?? {});
   const endpointKey = meta['endpoint-key'] && inRange(version, { since: meta['endpoint-key-since'] }) ? (meta['endpoint-key'] as string) : undefined;
   const cacheKey = meta['cache-key'] && inRange(version, { since: meta['cache-key-since'] }) ? (meta['cache-key'] as string[]) : undefined;
@@ -88,6 +91,9 @@ function entityDef(schema: JsonSchema, version: string, flavor: RouterFlavor): E
       .filter(([, f]) => f['x-kong-foreign'])
       .map(([field, f]) => ({ field, entity: f['x-kong-foreign']!.entity, onDelete: f['x-kong-foreign']!['on-delete'] })),
     checks: ((meta.checks as EntityCheck[] | undefined) ?? []).filter((c) => checkInRange(version, c)),
+    transformations: (meta.transformations as Transformation[] | undefined) ?? [],
+    ttl,
+    nestedKey: meta['nested-key'] as string | undefined,
     generate: (meta.generate as string[] | undefined) ?? ['collection', 'entity', 'nested', 'foreign'],
     disabledPaths: (meta['disabled-paths'] as string[] | undefined) ?? [],
     schemaOnly: meta['schema-only'] === true,

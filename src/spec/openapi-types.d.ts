@@ -2960,7 +2960,7 @@ export interface components {
              */
             secret: string | null;
             /**
-             * @description PEM public key for RS/PS/ES/EdDSA algorithms.
+             * @description PEM public key, required (and checked) for the RS algorithms (and PS, EdDSA from 3.7).
              * @default null
              */
             rsa_public_key: string | null;
@@ -3002,7 +3002,8 @@ export interface components {
          *         "id": "ec1a1f6f-2aa4-4e58-93ff-b56368f19b27"
          *       },
          *       "key": "5SRmk6gLnmmtCDgVwWCGUqv2FDnyXy3l",
-         *       "tags": null
+         *       "tags": null,
+         *       "ttl": null
          *     }
          */
         keyauth_credentials: {
@@ -3019,6 +3020,8 @@ export interface components {
              */
             key: string | null;
             tags?: components["schemas"]["Tags"];
+            /** @description On a create, update or upsert: seconds until the credential expires (0: never), taken out of the body as a DAO option; an update without it keeps the expiry, an upsert without it clears it. In responses: the whole seconds left, or null. An expired credential is gone. */
+            ttl?: number | null;
         };
         /**
          * @description A public or private key, given as a JWK or as PEM, optionally in a Key Set.
@@ -3183,17 +3186,17 @@ export interface components {
              */
             client_id: string | null;
             /**
-             * @description The client secret (generated when not given).
+             * @description The client secret (generated when not given); with hash_secret, stored and returned as a PBKDF2 PHC string: $pbkdf2-sha512$i=10000,l=32$<salt>$<hash>.
              * @default null
              */
             client_secret: string | null;
             /**
-             * @description Store the client secret hashed.
+             * @description Store the client secret hashed (a write that sends hash_secret must send client_secret too).
              * @default false
              */
             hash_secret: boolean;
             /**
-             * @description Allowed redirect URIs.
+             * @description Allowed redirect URIs (a scheme and a host; no fragment).
              * @default null
              */
             redirect_uris: string[] | null;
@@ -7437,7 +7440,7 @@ export interface components {
         offset: string;
         /** @description Filter by tags: `a,b` (all of) or `a/b` (any of); at most 5. */
         tags: string;
-        /** @description The acl's id. */
+        /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
         acls: string;
         /** @description The basic auth's id, or its `username`. */
         basicauth_credentials: string;
@@ -8020,7 +8023,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The acl's id. */
+                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
@@ -8045,7 +8048,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The acl's id. */
+                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
@@ -8072,7 +8075,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The acl's id. */
+                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
@@ -8094,7 +8097,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The acl's id. */
+                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
@@ -8122,7 +8125,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The acl's id. */
+                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
@@ -8147,7 +8150,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The acl's id. */
+                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
@@ -8175,7 +8178,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The acl's id. */
+                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
@@ -8191,7 +8194,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The acl's id. */
+                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
@@ -9535,7 +9538,7 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The acl's id. */
+                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
@@ -9562,7 +9565,7 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The acl's id. */
+                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
@@ -9592,7 +9595,7 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The acl's id. */
+                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
@@ -9617,7 +9620,7 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The acl's id. */
+                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;

@@ -51,6 +51,11 @@ export type JsonSchema = {
   'x-kong-err'?: string;
   /** Entity checks of a nested record (Kong's record-level `entity_checks`): run inside the record, errors under it. */
   'x-kong-checks'?: EntityCheck[];
+  /**
+   * The `ttl` of an entity whose DAO has Kong's `ttl = true` (key-auth credentials): documented as a
+   * property, but not a schema field; the loader takes it out of the entity's schema (`EntityDef.ttl`).
+   */
+  'x-kong-ttl'?: boolean;
   [key: string]: unknown;
 };
 
@@ -66,9 +71,26 @@ export interface CheckMatch {
   'not-one-of'?: unknown[];
   gt?: number;
   contains?: unknown;
+  /** Kong's `match_any` on a string: one of the Lua patterns must match. */
+  'match-any'?: { patterns: string[] };
   /** `eq: null` */
   null?: boolean;
   required?: boolean;
+  /** Kong's `custom_validator` in a match: named validators run after the field's own (then-matches). */
+  validator?: string | string[];
+}
+
+/**
+ * Kong's schema `transformations` with `input` and `needs` (kong/db/schema/init.lua): on a write,
+ * the input fields sent and the fields they need must be all set or none, the check reading the
+ * body as sent (an update also when a needed field differs from the stored row); `on-write` names
+ * the function (src/entities/transformations.ts) that rewrites the stored values when every input
+ * field was sent non-empty and every needed field is set.
+ */
+export interface Transformation {
+  input: string[];
+  needs: string[];
+  'on-write'?: string;
 }
 
 export type EntityCheck = Ranged &
@@ -130,6 +152,15 @@ export interface EntityDef {
   uniques: string[];
   foreignKeys: Array<{ field: string; entity: string; onDelete: 'restrict' | 'cascade' | 'set-null' }>;
   checks: EntityCheck[];
+  /** Kong's `transformations` (input/needs checks and on-write rewrites). */
+  transformations: Transformation[];
+  /** Kong's `ttl = true` DAO: writes take a `ttl` option, rows expire, responses show the seconds left. */
+  ttl: boolean;
+  /**
+   * Under a parent's nested path, a non-UUID segment is this field's value, looked up with the
+   * parent through the cache key (acls by group under a consumer); the top-level path stays id-only.
+   */
+  nestedKey?: string;
   generate: string[];
   disabledPaths: string[];
   /**
