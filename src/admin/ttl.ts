@@ -4,8 +4,9 @@
  * - The Admin API takes `ttl` out of the body of a create, update or upsert and hands it to the
  *   DAO as an option (kong/api/endpoints.lua; form values through tonumber, kong/api/arguments.lua).
  * - The DAO checks it before anything else (kong/db/dao/init.lua): an integer from 0 to
- *   100000000, else `invalid option (ttl: …)` (code 11). Lua's math.floor is applied to it, so a
- *   value it cannot take (a non-numeric string, a boolean, null, a table) is a Lua error: 500.
+ *   100000000, else `invalid option (ttl: …)` (code 11). A value Lua's math.floor cannot take (a
+ *   non-numeric string, a boolean, null, a table) is a Lua error in Kong (500); the mock answers it
+ *   with the same code-11 message instead, as it never answers bad input with a 500.
  * - The row keeps its expiry time (kong/db/strategies/postgres/init.lua): `created_at + ttl` on
  *   insert and upsert, `updated_at + ttl` (or now + ttl when there is no `updated_at`) on update;
  *   0 clears it; an update without `ttl` keeps it, an upsert without `ttl` clears it.
@@ -18,7 +19,7 @@ import type { Row } from '../store/types.ts';
 import type { Instance } from './context.ts';
 import type { Outcome } from './result.ts';
 import { failed, succeeded } from './result.ts';
-import { invalidOptions, unexpected } from './errors.ts';
+import { invalidOptions } from './errors.ts';
 import { luaToNumber } from './args.ts';
 
 /** kong.constants DATABASE.DAO_MAX_TTL */
@@ -29,9 +30,7 @@ export function ttlOption(entity: EntityDef, body: Record<string, unknown>, form
   if (!entity.ttl || !('ttl' in body) || body.ttl === undefined) return succeeded(undefined);
   let ttl = body.ttl;
   if (form && typeof ttl === 'string') ttl = luaToNumber(ttl) ?? ttl;
-  // math.floor coerces numeric strings (then the value is not equal to its floor); anything else raises
-  if (typeof ttl === 'string') return luaToNumber(ttl) === null ? failed(unexpected()) : failed(invalidTtl());
-  if (typeof ttl !== 'number') return failed(unexpected());
+  if (typeof ttl !== 'number') return failed(invalidTtl());
   if (!Number.isInteger(ttl) || ttl < 0 || ttl > DAO_MAX_TTL) return failed(invalidTtl());
   return succeeded(ttl);
 }

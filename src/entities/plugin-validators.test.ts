@@ -68,10 +68,10 @@ describe('request-transformer', () => {
     await created({ name: 'request-transformer', config: { add: { body: ['a:$(headers.x)'], querystring: ['q::v'] } } });
   });
 
-  it('a body entry starting with a colon breaks the Lua function: a 500', async () => {
+  it('a body entry starting with a colon (a Lua error in Kong, a 500) is an invalid value here', async () => {
     const res = await create({ name: 'request-transformer', config: { replace: { body: [':a'] } } });
-    expect(res.status).toBe(500);
-    expect(res.body).toEqual({ message: 'An unexpected error occurred' });
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toEqual({ config: { replace: { body: ['invalid value: :a'] } } });
   });
 });
 

@@ -43,13 +43,13 @@ const transformerRenameHeader: Validator = (v) => transformerHeader(String(v), t
 /**
  * request-transformer `check_for_value` (body and querystring of rename, replace, add, append):
  * `name:value` with a non-empty value. An entry starting with a colon makes Kong's function
- * concatenate nil, a Lua error the Admin API answers with a 500; it is thrown here for the same
- * answer. Kong then compiles the value as a Penlight template (`$(lua expression)`), which needs
+ * concatenate nil, a Lua error Kong answers with a 500; the mock reports `invalid value: <entry>`
+ * instead, as it never answers bad input with a 500. Kong then compiles the value as a Penlight template (`$(lua expression)`), which needs
  * a Lua compiler: any value is accepted here.
  */
 const transformerTemplateValue: Validator = (v) => {
   const parts = splitPair(String(v));
-  if (!parts) throw new Error("request-transformer check_for_value: attempt to concatenate local 'name' (a nil value)");
+  if (!parts) return `invalid value: ${String(v)}`;
   return parts.value === '' ? `key '${parts.name}' has no value` : null;
 };
 
