@@ -5,7 +5,7 @@
  * their declared position.
  */
 import type { CheckMatch, EntityCheck, JsonSchema } from '../spec/types.ts';
-import { getPath, isNullable, isPlainObject, setPath } from './schema-walk.ts';
+import { getPath, isNullable, isPlainObject, nonEmpty, quoted, setPath } from './schema-walk.ts';
 import { luaMatch } from './lua-pattern.ts';
 import { show, TYPE_MESSAGES, validateValue, type EntityOptions, type ErrorTree } from './validate.ts';
 
@@ -22,15 +22,6 @@ interface Rule {
   run: () => string | null;
 }
 
-/** `is_nonempty`: not null, not `""`, not an empty array or table. */
-function nonEmpty(value: unknown): boolean {
-  if (value === undefined || value === null || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (isPlainObject(value)) return Object.keys(value).length > 0;
-  return true;
-}
-
-const quoted = (names: string[]): string => names.map((n) => `'${n}'`).join(', ');
 
 function fieldSchema(schema: JsonSchema, path: string): JsonSchema | undefined {
   let node: JsonSchema | undefined = schema;

@@ -53,3 +53,14 @@ export function setPath(tree: Record<string, unknown>, path: string, value: unkn
   }
   node[parts[parts.length - 1]] = value;
 }
+
+/** Kong's `is_nonempty`: not null, not `""`, not an empty array or table. */
+export function nonEmpty(value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (isPlainObject(value)) return Object.keys(value).length > 0;
+  return true;
+}
+
+/** Field names as Kong's entity check messages list them: `'a', 'b'`. */
+export const quoted = (names: string[]): string => names.map((n) => `'${n}'`).join(', ');

@@ -18,17 +18,8 @@
 import type { Transformation } from '../spec/index.ts';
 import type { Row } from '../store/types.ts';
 import { transformations as onWrite } from '../entities/credentials.ts';
-import { getPath, isPlainObject } from './schema-walk.ts';
+import { getPath, nonEmpty, quoted } from './schema-walk.ts';
 
-/** Kong's `is_nonempty`. */
-function nonEmpty(value: unknown): boolean {
-  if (value === undefined || value === null || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (isPlainObject(value)) return Object.keys(value).length > 0;
-  return true;
-}
-
-const quoted = (names: string[]): string => names.map((n) => `'${n}'`).join(', ');
 
 /** All or none of `names` non-empty in `entity`; the message when not. */
 function mutuallyRequired(entity: Record<string, unknown>, names: string[]): string | null {
