@@ -31,6 +31,8 @@ export interface Instance {
   dblessChecks: boolean;
   /** md5 of the declarative configuration loaded last (DB-less), for `/status` and `check_hash`. */
   configHash?: string;
+  /** A log level set through `/debug/.../log-level` (reference §7.6), until `until` ms on `clock`. */
+  logLevel?: { level: string; until: number };
 }
 
 /** The request body after the transport checks: JSON as sent, or form/multipart keys decoded (not yet inferred). */

@@ -1,7 +1,8 @@
 /**
  * Bad input always gets a Kong-style answer: for every operation of the document, arbitrary JSON
  * or form bodies, query strings and path segments never produce a 500 and always produce a JSON
- * body (or none, for 204 and 304).
+ * body (or none, for 204 and 304). The one 5xx the document declares as Kong's normal answer
+ * (`GET /status/dns`: 501 with the legacy DNS client) is allowed for that operation only.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -42,6 +43,9 @@ function bodyFor(fields: string[]) {
   return fc.oneof(fc.dictionary(fc.constantFrom(...fields, 'foo'), value, { maxKeys: 5 }), fc.jsonValue({ maxDepth: 2 }));
 }
 
+/** Operations whose regular answer is a 5xx: operationId → that status. */
+const DOCUMENTED_5XX: Record<string, number> = { 'get-dns-status': 501 };
+
 async function check(version: KongVersion, runs: number): Promise<void> {
   const spec = await loadSpec({ version });
   const mock = await newMock(version);
@@ -63,7 +67,7 @@ async function check(version: KongVersion, runs: number): Promise<void> {
           ? await call(mock, op.method, path, { form: Object.fromEntries(Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])) })
           : await call(mock, op.method, path, body === undefined ? {} : { json: body });
         const where = `${op.method} ${path} ${JSON.stringify(body)}${form ? ' (form)' : ''} → ${res.status} ${res.text.slice(0, 200)}`;
-        expect(res.status, where).toBeLessThan(500);
+        if (res.status !== DOCUMENTED_5XX[op.operationId]) expect(res.status, where).toBeLessThan(500);
         if (res.status !== 204 && res.status !== 304 && op.method !== 'HEAD') expect(() => JSON.parse(res.text), where).not.toThrow();
       },
     ),

@@ -193,6 +193,45 @@ export interface paths {
         patch: operations["update-ca_certificates"];
         trace?: never;
     };
+    "/cache": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Purge the node's entity caches */
+        delete: operations["purge-cache"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cache/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Probe the node's caches for a key
+         * @description Kong answers 200 with the cached value (an object, or `{"message": <scalar>}`) or 404. The mock
+         *     proxies nothing, so its cache is always empty and every key answers 404.
+         */
+        get: operations["get-cache-entry"];
+        put?: never;
+        post?: never;
+        /** Invalidate one key in the node's caches */
+        delete: operations["delete-cache-entry"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/certificates": {
         parameters: {
             query?: never;
@@ -367,6 +406,46 @@ export interface paths {
         head?: never;
         /** Update a upstream (partial) */
         patch: operations["update-upstreams-of-certificates"];
+        trace?: never;
+    };
+    "/clustering/data-planes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The data planes connected to this control plane
+         * @description Only on a hybrid-mode control plane; the mock is a traditional node and answers 400.
+         */
+        get: operations["list-clustering-data-planes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clustering/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The data planes by id (deprecated)
+         * @description Only on a hybrid-mode control plane; the mock is a traditional node and answers 400.
+         */
+        get: operations["get-clustering-status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/config": {
@@ -749,6 +828,67 @@ export interface paths {
         head?: never;
         /** Update a plugin (partial) */
         patch: operations["update-plugins-of-consumers"];
+        trace?: never;
+    };
+    "/debug/cluster/log-level/{log_level}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the log level of every node of the cluster
+         * @description As `PUT /debug/node/log-level/{log_level}`, also broadcast to the other nodes sharing the
+         *     database (a control plane serves `/debug/cluster/control-planes-nodes/log-level/{log_level}`
+         *     instead). The mock is a single node, so only its own level changes.
+         */
+        put: operations["set-cluster-log-level"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/debug/node/log-level": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The node's current log level */
+        get: operations["get-node-log-level"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/debug/node/log-level/{log_level}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the node's log level for a while
+         * @description The level (`debug`, `info`, `notice`, `warn`, `error`, `crit`, `alert`, `emerg`) holds for
+         *     `timeout` seconds (default 60), then the configured level is back. A node without a database
+         *     answers 405.
+         */
+        put: operations["set-node-log-level"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/endpoints": {
@@ -1757,6 +1897,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/status/dns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistics of the DNS client
+         * @description Only with the new DNS client (`new_dns_client = on`); Kong's default, the legacy client,
+         *     answers 501 `not implemented with the legacy DNS client`, as the mock always does.
+         */
+        get: operations["get-dns-status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tags": {
         parameters: {
             query?: never;
@@ -1847,6 +2008,23 @@ export interface paths {
         head?: never;
         /** Disabled by Kong: answers 404 to every method */
         patch: operations["update-upstream-of-targets"];
+        trace?: never;
+    };
+    "/timers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Statistics of the node's timers */
+        get: operations["get-timers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/upstreams": {
@@ -8606,6 +8784,73 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
         };
     };
+    "purge-cache": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Purged. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    "get-cache-entry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A cache key. */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cached value. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "delete-cache-entry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A cache key. */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalidated (or was not cached). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
     "list-certificates": {
         parameters: {
             query?: {
@@ -9236,6 +9481,79 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    "list-clustering-data-planes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of data planes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["clustering_data_planes"][];
+                        next?: string | null;
+                    };
+                };
+            };
+            /** @description Not a control plane. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "this endpoint is only available when Kong is configured to run as Control Plane for the cluster"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    "get-clustering-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Data plane id → `{config_hash, hostname, ip, last_seen}`; header `Deprecation: true`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Not a control plane. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "this endpoint is only available when Kong is configured to run as Control Plane for the cluster"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
         };
     };
     "get-declarative-config": {
@@ -10613,6 +10931,150 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    "set-cluster-log-level": {
+        parameters: {
+            query?: {
+                /** @description Seconds the level holds (rounded up; default 60; negative answers 400). */
+                timeout?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The new log level: debug, info, notice, warn, error, crit, alert or emerg (others answer 400). */
+                log_level: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `log level changed`, or `log level is already <level>`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "log level changed"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description `unknown log level: <level>` or `timeout must be greater than or equal to 0`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "unknown log level: stderr"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description DB-less node. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "cannot change log level when not using a database"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    "get-node-log-level": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `log level: <level>` (`notice` unless changed). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "log level: notice"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    "set-node-log-level": {
+        parameters: {
+            query?: {
+                /** @description Seconds the level holds (rounded up; default 60; negative answers 400). */
+                timeout?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The new log level: debug, info, notice, warn, error, crit, alert or emerg (others answer 400). */
+                log_level: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `log level changed`, or `log level is already <level>`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "log level changed"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description `unknown log level: <level>` or `timeout must be greater than or equal to 0`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "unknown log level: stderr"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description DB-less node. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "cannot change log level when not using a database"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
         };
     };
     "list-endpoints": {
@@ -14089,6 +14551,49 @@ export interface operations {
             400: components["responses"]["BadRequest"];
         };
     };
+    "get-dns-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The worker that answered and the DNS client's statistics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        worker: {
+                            id: number;
+                            count: number;
+                        };
+                        stats: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            /** @description The legacy DNS client is in use. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "not implemented with the legacy DNS client"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
     "list-tags": {
         parameters: {
             query?: {
@@ -14269,6 +14774,50 @@ export interface operations {
         requestBody?: never;
         responses: {
             404: components["responses"]["NotFound"];
+        };
+    };
+    "get-timers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The worker that answered and its timer statistics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        worker: {
+                            id: number;
+                            count: number;
+                        };
+                        stats: {
+                            sys: {
+                                total: number;
+                                runs: number;
+                                running: number;
+                                pending: number;
+                                waiting: number;
+                            };
+                            /** @description Timer name → its metadata and run statistics. */
+                            timers: {
+                                [key: string]: Record<string, never>;
+                            };
+                            flamegraph: {
+                                running: string;
+                                pending: string;
+                                elapsed_time: string;
+                            };
+                        };
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
         };
     };
     "list-upstreams": {

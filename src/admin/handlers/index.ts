@@ -6,6 +6,7 @@ import { healthHandlers } from './health.ts';
 import { schemaHandlers } from './schemas.ts';
 import { tagHandlers } from './tags.ts';
 import { configHandlers } from './config.ts';
+import { debugHandlers } from './debug.ts';
 
 export const specialHandlers: Record<string, Handler> = {
   ...nodeHandlers,
@@ -14,4 +15,5 @@ export const specialHandlers: Record<string, Handler> = {
   ...schemaHandlers,
   ...tagHandlers,
   ...configHandlers,
+  ...debugHandlers,
 };
