@@ -8,6 +8,7 @@ import type { Ctx, Instance } from '../context.ts';
 import type { Handler } from '../operations.ts';
 import { noContent, ok } from '../result.ts';
 import { message, notFound } from '../errors.ts';
+import { luaToNumber } from '../args.ts';
 
 /** Kong's `log_level` default (kong_defaults.lua). */
 const DEFAULT_LOG_LEVEL = 'notice';
@@ -23,22 +24,13 @@ export function currentLogLevel(inst: Instance): string {
   return DEFAULT_LOG_LEVEL;
 }
 
-/** Lua's `tonumber` on a string: decimal (with exponent) or hexadecimal, surrounding blanks allowed. */
-function luaToNumber(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const t = text.trim();
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
-  const hex = /^([+-]?)0[xX]([0-9a-fA-F]+)$/.exec(t);
-  if (hex) return (hex[1] === '-' ? -1 : 1) * parseInt(hex[2], 16);
-  return undefined;
-}
-
 const logLevelGet: Handler = (ctx) => ok({ message: `log level: ${currentLogLevel(ctx.inst)}` });
 
 const logLevelPut: Handler = (ctx: Ctx) => {
   if (ctx.inst.dbless) return message(405, 'cannot change log level when not using a database');
   const level = ctx.params[0];
-  const timeout = Math.ceil(luaToNumber(ctx.query.text('timeout')) ?? DEFAULT_TIMEOUT);
+  const raw = ctx.query.text('timeout');
+  const timeout = Math.ceil((raw === undefined ? null : luaToNumber(raw)) ?? DEFAULT_TIMEOUT);
   if (!LOG_LEVELS.has(level)) return message(400, `unknown log level: ${level}`);
   if (timeout < 0) return message(400, 'timeout must be greater than or equal to 0');
   if (currentLogLevel(ctx.inst) === level) return ok({ message: `log level is already ${level}` });
