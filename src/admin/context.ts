@@ -33,6 +33,11 @@ export interface Instance {
   configHash?: string;
   /** A log level set through `/debug/.../log-level` (reference §7.6), until `until` ms on `clock`. */
   logLevel?: { level: string; until: number };
+  /**
+   * The earliest expiry (seconds) a row with a `ttl` may have: 0 until the rows are first scanned
+   * (a state file may hold some), Infinity when none has one. Requests before it skip the scan.
+   */
+  nextExpiry: number;
 }
 
 /** The request body after the transport checks: JSON as sent, or form/multipart keys decoded (not yet inferred). */

@@ -62,6 +62,7 @@ export class KongMock implements AdminHandler {
       paths: () => this.router.all().map((r) => r.template),
       dbless: options.dbless ?? false,
       dblessChecks: options.dblessChecks ?? options.dbless ?? false,
+      nextExpiry: 0,
     };
   }
 

@@ -46,8 +46,14 @@ export function withoutTtl<T extends Record<string, unknown>>(entity: EntityDef,
   return rest as T;
 }
 
-/** The expiry time (seconds since the epoch) a written row keeps, or null. */
+/** The expiry time (seconds since the epoch) a written row keeps, or null; noted for the purge. */
 export function expiryFor(inst: Instance, schema: JsonSchema, mode: 'insert' | 'update' | 'upsert', ttl: number | undefined, row: Row, existing?: Row): number | null {
+  const expiry = expiryOf(inst, schema, mode, ttl, row, existing);
+  if (expiry !== null) inst.nextExpiry = Math.min(inst.nextExpiry, expiry);
+  return expiry;
+}
+
+function expiryOf(inst: Instance, schema: JsonSchema, mode: 'insert' | 'update' | 'upsert', ttl: number | undefined, row: Row, existing?: Row): number | null {
   if (ttl === undefined) return mode === 'update' ? ((existing?.ttl as number | null | undefined) ?? null) : null;
   if (ttl === 0) return null;
   const props = schema.properties ?? {};
@@ -61,15 +67,26 @@ export function secondsLeft(inst: Instance, row: Row): number | null {
   return typeof row.ttl === 'number' ? Math.floor(row.ttl - inst.clock() / 1000) : null;
 }
 
-/** Removes the rows whose expiry has passed (a row is visible while its expiry is not before now). */
+/**
+ * Removes the rows whose expiry has passed (a row is visible while its expiry is not before now).
+ * Runs on every request, so it scans only once the earliest known expiry has passed, and then
+ * notes the next one: a request costs nothing while no row can have expired.
+ */
 export function purgeExpired(inst: Instance): void {
   const now = inst.clock() / 1000;
+  if (!(inst.nextExpiry < now)) return;
+  let next = Infinity;
   for (const entity of inst.spec.entities.values()) {
     if (!entity.ttl || entity.schemaOnly) continue;
     const table = inst.store.table(entity.name);
     if (table.size === 0) continue;
     const expired: string[] = [];
-    for (const row of table.all()) if (typeof row.ttl === 'number' && row.ttl < now) expired.push(row.id);
+    for (const row of table.all()) {
+      if (typeof row.ttl !== 'number') continue;
+      if (row.ttl < now) expired.push(row.id);
+      else next = Math.min(next, row.ttl);
+    }
     for (const id of expired) table.delete(id);
   }
+  inst.nextExpiry = next;
 }
