@@ -3,7 +3,6 @@
  * message or null. They run after the type check, so values are of the field's type.
  */
 import { pemKeyPair } from './keys.ts';
-import { BUNDLED_VAULTS } from './vaults.ts';
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import type { Validator, ValidatorContext } from './types.ts';
 import { versionAtLeast } from './types.ts';
@@ -299,8 +298,6 @@ const vaultPrefix: Validator = (v) => {
   return s === 'env' ? 'must not be one of: env' : null;
 };
 
-/** Vault implementations bundled with Kong OSS. */
-const vaultName: Validator = (v) => (BUNDLED_VAULTS.includes(str(v)) ? null : `vault '${str(v)}' is not installed`);
 
 const PROTOCOL_SUBSETS = [['http', 'https'], ['tcp', 'tls', 'udp'], ['tls_passthrough'], ['grpc', 'grpcs']];
 
@@ -348,7 +345,6 @@ export const validators: Record<string, Validator> = {
   'key-pem': keyPem,
   'lua-code': luaCode,
   'vault-prefix': vaultPrefix,
-  'vault-name': vaultName,
   'protocol-subsets': protocolSubsets,
   'pem-key-pair': pemKeyPair,
   'route-header-not-host': routeHeaderNotHost,

@@ -4063,7 +4063,7 @@ export interface components {
             id?: components["schemas"]["Id"];
             /** @description The prefix references use to reach this vault. */
             prefix?: string;
-            /** @description The vault implementation (OSS ships `env`). */
+            /** @description The vault implementation (OSS ships `env`); an unknown one is refused before anything else (the vaults hook). */
             name?: string;
             /**
              * @description A description of the vault.
