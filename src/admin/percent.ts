@@ -52,8 +52,3 @@ export function decodeUtf8Escaping(bytes: Uint8Array): string {
   }
   return out;
 }
-
-/** Is there an escaped invalid byte in `text`? */
-export function hasInvalidUtf8(text: string): boolean {
-  return /[\udc80-\udcff]/.test(text);
-}
