@@ -20,9 +20,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function toAdminRequest(req: IncomingMessage, body: Uint8Array | null): AdminRequest {
-  const url = req.url ?? '/';
+/** A request target split as the core takes it: the path, and the query string without its `?`. */
+function splitTarget(url: string): Pick<AdminRequest, 'path' | 'query'> {
   const q = url.indexOf('?');
+  return { path: q === -1 ? url : url.slice(0, q), query: q === -1 ? '' : url.slice(q + 1) };
+}
+
+export function toAdminRequest(req: IncomingMessage, body: Uint8Array | null): AdminRequest {
   const headers: AdminRequest['headers'] = {};
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i].toLowerCase();
@@ -34,8 +38,7 @@ export function toAdminRequest(req: IncomingMessage, body: Uint8Array | null): A
   }
   return {
     method: (req.method ?? 'GET').toUpperCase(),
-    path: q === -1 ? url : url.slice(0, q),
-    query: q === -1 ? '' : url.slice(q + 1),
+    ...splitTarget(req.url ?? '/'),
     headers,
     body,
   };
@@ -122,9 +125,8 @@ async function answerClientError(mock: AdminHandler, err: NodeJS.ErrnoException 
     const colon = line.indexOf(':');
     if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
-  const q = url.indexOf('?');
   try {
-    const response = await mock.handle({ method: method.toUpperCase(), path: q === -1 ? url : url.slice(0, q), query: q === -1 ? '' : url.slice(q + 1), headers, body: null });
+    const response = await mock.handle({ method: method.toUpperCase(), ...splitTarget(url), headers, body: null });
     const lines = [`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`];
     for (const [name, value] of Object.entries(response.headers)) lines.push(`${name}: ${value}`);
     lines.push(`Content-Length: ${Buffer.byteLength(response.body)}`, 'Connection: close');
