@@ -321,7 +321,7 @@ describe('LuaSocket 3.0-rc1 url.parse, as oauth2 reads it', () => {
     expect(socketUrlParse('not-valid')).toEqual({});
     expect(socketUrlParse('http://a.test:80/x#f')).toEqual({ scheme: 'http', host: 'a.test', fragment: 'f' });
     expect(socketUrlParse('http://a.test#f/x')).toEqual({ scheme: 'http', host: 'a.test', fragment: 'f/x' });
-    expect(socketUrlParse('https://u:p@[::1]:8443/')).toEqual({ scheme: 'https', host: '::1' });
+    expect(socketUrlParse('https://u:p@[::1]:8443/')).toEqual({ scheme: 'https', userinfo: 'u:p', host: '::1' });
     expect(socketUrlParse('http://:80/')).toEqual({ scheme: 'http' });
   });
 });

@@ -44,13 +44,14 @@ export const transformations: Record<string, OnWrite> = {
 };
 
 /**
- * LuaSocket 3.0-rc1's `url.parse` as far as oauth2's check reads it: the fragment goes first (from
- * the first `#`), then the scheme, then a `//authority`, whose host is what is left once the
- * user info and the port are taken off. Null for the empty string (parse returns nil).
+ * LuaSocket 3.0-rc1's `url.parse` as far as the plugins read it (oauth2's redirect URIs, http-log's
+ * endpoint): the fragment goes first (from the first `#`), then the scheme, then a `//authority`,
+ * whose user info runs to its first `@` and whose host is what is left once the user info and the
+ * port are taken off. Null for the empty string (parse returns nil).
  */
-export function socketUrlParse(url: string): { scheme?: string; host?: string; fragment?: string } | null {
+export function socketUrlParse(url: string): { scheme?: string; userinfo?: string; host?: string; fragment?: string } | null {
   if (url === '') return null;
-  const parsed: { scheme?: string; host?: string; fragment?: string } = {};
+  const parsed: { scheme?: string; userinfo?: string; host?: string; fragment?: string } = {};
   let rest = url;
   const hash = rest.indexOf('#');
   if (hash >= 0) {
@@ -64,7 +65,9 @@ export function socketUrlParse(url: string): { scheme?: string; host?: string; f
   }
   const authority = /^\/\/([^/]*)/.exec(rest);
   if (!authority) return parsed;
-  const host = authority[1].replace(/^[^@]*@/, '').replace(/:[^:\]]*$/, '');
+  const at = authority[1].indexOf('@');
+  if (at !== -1) parsed.userinfo = authority[1].slice(0, at);
+  const host = authority[1].slice(at + 1).replace(/:[^:\]]*$/, '');
   if (host !== '') parsed.host = /^\[(.+)\]$/.exec(host)?.[1] ?? host;
   return parsed;
 }

@@ -20,6 +20,7 @@ import { isPlainObject } from '../admin/schema-walk.ts';
 import type { ValidatorContext } from './types.ts';
 import { validators } from './validators.ts';
 import { fixed1, periodInversion, sharedDicts } from './plugin-common.ts';
+import { socketUrlParse } from './credentials.ts';
 
 const configOf = (entity: Record<string, unknown>): Record<string, unknown> =>
   typeof entity.config === 'object' && entity.config !== null ? (entity.config as Record<string, unknown>) : {};
@@ -62,17 +63,6 @@ export const awsLambdaProxyUrl: CustomCheck = (entity) => {
  */
 export const prometheusConfig: CustomCheck = () => null;
 
-/** luasocket's `url.parse` (3.0-rc1) as far as the user info: present when the authority has an `@`. */
-function urlUserinfo(text: string): string | undefined {
-  let rest = text.replace(/#[\s\S]*$/, '');
-  const scheme = /^[A-Za-z0-9][A-Za-z0-9+\-.]*:/.exec(rest);
-  if (scheme) rest = rest.slice(scheme[0].length);
-  const authority = /^\/\/([^/]*)/.exec(rest);
-  if (!authority) return undefined;
-  const at = authority[1].indexOf('@');
-  return at === -1 ? undefined : authority[1].slice(0, at);
-}
-
 /** http-log's header names: typedefs.header_name plus three names the plugin sets itself. */
 const HTTP_LOG_FORBIDDEN_HEADERS: Array<[RegExp, string]> = [
   [/^[Hh][Oo][Ss][Tt]$/, "cannot contain 'Host' header"],
@@ -104,7 +94,7 @@ export const httpLogConfig: CustomCheck = (entity, ctx) => {
     }
   }
   if (typeof config.http_endpoint !== 'string' || !headers) return null;
-  if (urlUserinfo(config.http_endpoint) === undefined) return null;
+  if (socketUrlParse(config.http_endpoint)?.userinfo === undefined) return null;
   if (!Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) return null;
   return { config: "specifying both an 'Authorization' header and user info in 'http_endpoint' is not allowed" };
 };
