@@ -84,8 +84,8 @@ export interface CheckMatch {
  * Kong's schema `transformations` with `input` and `needs` (kong/db/schema/init.lua): on a write,
  * the input fields sent and the fields they need must be all set or none, the check reading the
  * body as sent (an update also when a needed field differs from the stored row); `on-write` names
- * the function (src/entities/transformations.ts) that rewrites the stored values when every input
- * field was sent non-empty and every needed field is set.
+ * the function (`transformations` in src/entities/credentials.ts) that rewrites the stored values
+ * when every input field was sent non-empty and every needed field is set.
  */
 export interface Transformation {
   input: string[];
