@@ -4,7 +4,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOCUMENT_PATH, buildSpec, readDocument } from '../src/spec/index.ts';
+import { buildSpec } from '../src/spec/index.ts';
+import { DOCUMENT_PATH, readDocument } from '../src/document-file.ts';
 import type { KongVersion } from '../src/entities/types.ts';
 
 export interface Coverage {

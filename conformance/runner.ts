@@ -12,7 +12,7 @@ import { interpolate } from './interpolate.ts';
 import { ShapeChecker } from './shape.ts';
 import { comparable, normalizeExchange } from './normalize.ts';
 import { coverageOf, type Coverage } from './coverage.ts';
-import { DOCUMENT_PATH } from '../src/spec/index.ts';
+import { DOCUMENT_PATH } from '../src/document-file.ts';
 import { cleanup, save, track, type Server } from './server-state.ts';
 import { expectationDifferences, inRange } from './expectations.ts';
 import { loadGolden, writeGolden } from './golden.ts';

@@ -6,7 +6,8 @@
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
-import { forVersion, readDocument, type JsonSchema } from '../src/spec/index.ts';
+import { forVersion, type JsonSchema } from '../src/spec/index.ts';
+import { readDocument } from '../src/document-file.ts';
 
 type Obj = Record<string, any>;
 

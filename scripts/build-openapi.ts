@@ -3,14 +3,14 @@
  * file per bundled plugin, and the hand-written paths. Like Kong's own endpoint generator, it
  * derives every entity's generic operations from its foreign keys.
  *
- *   npx tsx scripts/build-openapi.ts            write the document
- *   npx tsx scripts/build-openapi.ts --check    exit 1 when the committed document is stale
+ *   npx tsx scripts/build-openapi.ts            write the document and the module the core imports
+ *   npx tsx scripts/build-openapi.ts --check    exit 1 when the committed document or module is stale
  */
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import { parseDocumentText } from '../src/spec/document.ts';
+import { MODULE_OUTPUT, compileDocument } from './document-module.ts';
 
 type Obj = Record<string, any>;
 
@@ -442,13 +442,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const text = renderDocument();
   if (process.argv.includes('--check')) {
     const current = existsSync(OUTPUT) ? readFileSync(OUTPUT, 'utf8') : '';
-    if (current !== text) {
-      console.error('openapi/kong-admin.yaml is stale: run npm run build:openapi');
+    const module = existsSync(MODULE_OUTPUT) ? readFileSync(MODULE_OUTPUT, 'utf8') : '';
+    if (current !== text || module !== compileDocument(text)) {
+      console.error('openapi/kong-admin.yaml or src/spec/kong-admin.generated.js is stale: run npm run build:openapi');
       process.exit(1);
     }
   } else {
     writeFileSync(OUTPUT, text);
-    parseDocumentText(text); // primes the loader's parse cache, so the first load after a build is fast
+    writeFileSync(MODULE_OUTPUT, compileDocument(text));
     const doc = buildDocument();
     const ops = Object.values(doc.paths as Obj).reduce((n: number, item) => n + Object.keys(item as Obj).length, 0);
     console.log(`openapi/kong-admin.yaml: ${Object.keys(doc.paths).length} paths, ${ops} operations, ${Object.keys(doc.components.schemas).length} schemas`);

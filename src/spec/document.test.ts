@@ -4,10 +4,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_PATH, loadSpec, readDocument } from './index.ts';
+import { loadSpec, readDocument } from './index.ts';
+import { DOCUMENT_PATH } from '../document-file.ts';
 import { applyDefaults } from '../admin/defaults.ts';
 import { KONG_HEALTHCHECKS_DEFAULT } from '../testkit.ts';
 import { renderDocument } from '../../scripts/build-openapi.ts';
+import { MODULE_OUTPUT, compileDocument } from '../../scripts/document-module.ts';
+import { parseDocumentText } from '../document-file.ts';
+import { dereference } from './dereference.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'node_modules', '.bin');
@@ -66,6 +70,19 @@ describe('openapi/kong-admin.yaml', () => {
 
   it('is what the generator builds from openapi/src', () => {
     expect(readFileSync(DOCUMENT_PATH, 'utf8')).toBe(renderDocument());
+  });
+
+  it('is compiled into the module the core imports, as build:openapi writes it', () => {
+    expect(readFileSync(MODULE_OUTPUT, 'utf8')).toBe(compileDocument(readFileSync(DOCUMENT_PATH, 'utf8')));
+  });
+
+  it('is, once imported, the document the dereferencer makes of the YAML, with the same sharing', () => {
+    const doc = readDocument();
+    expect(doc).toEqual(dereference(parseDocumentText(readFileSync(DOCUMENT_PATH, 'utf8'))));
+    // one object per $ref target: every operation's 400 answer is the same BadRequest response
+    expect(doc.paths['/services'].get.responses['400']).toBe(doc.paths['/routes'].post.responses['400']);
+    const schema = (op: Obj, status: string) => op.responses[status].content['application/json'].schema;
+    expect(schema(doc.paths['/services'].post, '201')).toBe(schema(doc.paths['/services/{services}'].get, '200'));
   });
 
   it('has TypeScript types generated from the current document', () => {

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_PATH, loadSpec, readDocument } from './index.ts';
-import { dereference, parseDocumentText } from './document.ts';
+import { readDocument } from './index.ts';
+import { dereference } from './dereference.ts';
+import { DOCUMENT_PATH, loadSpec, parseDocumentText } from '../document-file.ts';
 import { validators } from '../entities/validators.ts';
 import { specialHandlers } from '../admin/handlers/index.ts';
 import { tempDir } from '../testkit.ts';

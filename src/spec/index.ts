@@ -1,14 +1,14 @@
 /**
- * Loads openapi/kong-admin.yaml once, resolves its local `$ref`s, and exposes the entities,
- * plugins and operations of one Kong version, with every `x-kong-since` / `x-kong-until` applied.
+ * The contract (openapi/kong-admin.yaml, compiled by `npm run build:openapi` into a module with its
+ * `$ref`s resolved) as the mock serves one Kong version: its entities, plugins and operations, with
+ * every `x-kong-since` / `x-kong-until` applied. Reading another document from a file is Node's
+ * business: src/document-file.ts.
  */
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { KongVersion } from '../entities/types.ts';
 import { versionAtLeast } from '../entities/types.ts';
 
-import { DOCUMENT_PATH, readDocument } from './document.ts';
-
-export { DOCUMENT_PATH, readDocument };
+import { document } from './kong-admin.generated.js';
 
 export type { EntityCheck, EntityDef, JsonSchema, OperationDef, PluginDef, RouterFlavor, Spec, Transformation, XKongOperation } from './types.ts';
 import type { EntityCheck, EntityDef, JsonSchema, OperationDef, PluginDef, Ranged, RouterFlavor, Spec, Transformation, XKongOperation } from './types.ts';
@@ -169,12 +169,17 @@ function documentFor(doc: Obj, version: KongVersion, plugins: Map<string, Plugin
 
 const specs = new Map<string, Spec>();
 
-export async function loadSpec(options: { version?: KongVersion; file?: string; routerFlavor?: RouterFlavor } = {}): Promise<Spec> {
+/** The dereferenced contract, one object per process (shared by every profile built from it). */
+export function readDocument(): Obj {
+  return document;
+}
+
+/** The profile of one Kong version (and 3.x router flavor), built once per process. */
+export async function loadSpec(options: { version?: KongVersion; routerFlavor?: RouterFlavor } = {}): Promise<Spec> {
   const version = options.version ?? '3.9';
-  const file = options.file ?? DOCUMENT_PATH;
   const flavor = options.routerFlavor ?? 'traditional_compatible';
-  const key = `${file}|${version}|${flavor}`;
+  const key = `${version}|${flavor}`;
   let spec = specs.get(key);
-  if (!spec) specs.set(key, (spec = buildSpec(readDocument(file), version, flavor)));
+  if (!spec) specs.set(key, (spec = buildSpec(document, version, flavor)));
   return spec;
 }
