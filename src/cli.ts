@@ -3,6 +3,7 @@
  *   kong-admin-mock [serve] [--port 8001] [--host 127.0.0.1] [--kong-version 3.9|2.8]
  *   kong-admin-mock conform --target URL [...]   (see conformance/README.md)
  */
+import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createMock } from './admin/mock.ts';
 import { listen } from './http/node.ts';
@@ -60,6 +61,7 @@ async function serve(argv: string[]): Promise<number> {
   const mock = await createMock({
     version,
     routerFlavor,
+    hostname: hostname(),
     onWrite: stateFile ? (m) => writeState(stateFile, snapshot(m.store, m.version)) : undefined,
     dbless: values['db-less'] ?? false,
   });

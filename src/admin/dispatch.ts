@@ -16,6 +16,8 @@ import { methodNotAllowed, notFound, tooManyArguments, unexpected } from './erro
 import { decodeArgs, parseQuery } from './args.ts';
 import { readBody } from './body.ts';
 import { runOperation } from './operations.ts';
+import { utf8Length } from '../crypto/bytes.ts';
+import { debugErrors } from './runtime.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -27,7 +29,7 @@ export async function dispatch(inst: Instance, router: Router<OperationDef>, req
   try {
     result = await route(inst, router, req);
   } catch (error) {
-    if (process.env.KONG_MOCK_DEBUG) console.error(error);
+    if (debugErrors()) console.error(error);
     result = unexpected();
   }
   return render(inst, req, result, inst.clock() - started);
@@ -96,7 +98,7 @@ function render(inst: Instance, req: AdminRequest, result: Result, latency: numb
   headers['Server'] = `kong/${inst.release}`;
   const text = hasBody ? encodeJson(result.body) : '';
   if (req.method === 'HEAD') {
-    if (hasBody) headers['Content-Length'] = String(Buffer.byteLength(text));
+    if (hasBody) headers['Content-Length'] = String(utf8Length(text));
     return { status: result.status, headers, body: '' };
   }
   return { status: result.status, headers, body: text };

@@ -17,6 +17,7 @@
  * (a trailing `%`, a set without `]`, unbalanced parentheses), which Lua itself rejects when the
  * pattern is used.
  */
+import { latin1Text, utf8Bytes } from '../crypto/bytes.ts';
 
 export class LuaPatternError extends Error {
   constructor(pattern: string, why: string) {
@@ -36,7 +37,7 @@ export interface LuaPattern {
 
 /** The UTF-8 bytes of a string, one char code (0-255) per byte. */
 export function toByteString(text: string): string {
-  return Buffer.from(text, 'utf8').toString('latin1');
+  return latin1Text(utf8Bytes(text));
 }
 
 type ByteSet = boolean[];

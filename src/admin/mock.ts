@@ -1,8 +1,6 @@
 /**
  * One fake Kong: its document view, its store and its router. Every adapter drives `handle`.
  */
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { EntityDef, OperationDef, Spec } from '../spec/index.ts';
 import { loadSpec, type RouterFlavor } from '../spec/index.ts';
 import { createStore } from '../store/index.ts';
@@ -15,6 +13,7 @@ import { Router } from './router.ts';
 import { dispatch } from './dispatch.ts';
 import { HealthState } from './health-state.ts';
 import { purgeExpired } from './ttl.ts';
+import { randomUUID } from '../crypto/index.ts';
 
 export interface MockOptions {
   /** Kong version to emulate: '3.9' (default) or '2.8'. */
@@ -26,6 +25,7 @@ export interface MockOptions {
   /** Milliseconds since the epoch; defaults to Date.now. */
   clock?: () => number;
   nodeId?: string;
+  /** The node's host name in `GET /` (default `localhost`: the core asks no OS; the CLI passes the machine's). */
   hostname?: string;
   /** Called after every successful write (POST, PUT, PATCH, DELETE answered 2xx), before the answer is sent. */
   onWrite?: (mock: KongMock) => void;
@@ -55,7 +55,7 @@ export class KongMock implements AdminHandler {
       version: spec.version,
       release: RELEASES[spec.version],
       nodeId: options.nodeId ?? randomUUID(),
-      hostname: options.hostname ?? hostname(),
+      hostname: options.hostname ?? 'localhost',
       clock: options.clock ?? Date.now,
       health: new HealthState(),
       requests: 0,

@@ -4,6 +4,7 @@
 import type { KongVersion } from '../entities/types.ts';
 import { versionAtLeast } from '../entities/types.ts';
 import type { TagFilter } from '../store/types.ts';
+import { fromBase64, toBase64, utf8Bytes, utf8Text } from '../crypto/bytes.ts';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
@@ -31,7 +32,7 @@ export function parseSize(raw: string | undefined, clamp = false): Checked<numbe
 
 /** Standard base64 without `=` padding, as Kong writes offsets. */
 export function encodeOffset(primaryKey: unknown[]): string {
-  return Buffer.from(JSON.stringify(primaryKey), 'utf8').toString('base64').replace(/=+$/, '');
+  return toBase64(utf8Bytes(JSON.stringify(primaryKey))).replace(/=+$/, '');
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -41,7 +42,7 @@ export function decodeOffset(raw: string): Checked<unknown[]> {
   const bad = (reason: string): Checked<unknown[]> => ({ error: 'offset', message: `'${raw}' is not a valid offset: ${reason}` });
   const unpadded = raw.replace(/=+$/, '');
   if (!BASE64.test(raw) || unpadded.length % 4 === 1) return bad('bad base64 encoding');
-  const text = Buffer.from(unpadded, 'base64').toString('utf8');
+  const text = utf8Text(fromBase64(unpadded));
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -55,7 +56,7 @@ export function decodeOffset(raw: string): Checked<unknown[]> {
 /** OpenResty's ngx.escape_uri: everything but A-Z a-z 0-9 - . _ ~ is %XX-encoded (upper-case hex). */
 export function escapeUri(text: string): string {
   let out = '';
-  for (const byte of Buffer.from(text, 'utf8')) {
+  for (const byte of utf8Bytes(text)) {
     const c = String.fromCharCode(byte);
     out += /[A-Za-z0-9\-._~]/.test(c) ? c : '%' + byte.toString(16).toUpperCase().padStart(2, '0');
   }

@@ -4,6 +4,7 @@
  * invalid sequence becomes a lone low surrogate (U+DC80–U+DCFF, as Python's "surrogateescape"),
  * which the UTF-8 checks of the validators report at that byte's position.
  */
+import { utf8Bytes } from '../crypto/bytes.ts';
 
 const HEX = /%([0-9a-fA-F]{2})/g;
 
@@ -13,11 +14,11 @@ export function percentDecode(text: string): string {
   const bytes: number[] = [];
   let last = 0;
   for (const m of text.matchAll(HEX)) {
-    for (const b of Buffer.from(text.slice(last, m.index), 'utf8')) bytes.push(b);
+    for (const b of utf8Bytes(text.slice(last, m.index))) bytes.push(b);
     bytes.push(parseInt(m[1], 16));
     last = m.index + 3;
   }
-  for (const b of Buffer.from(text.slice(last), 'utf8')) bytes.push(b);
+  for (const b of utf8Bytes(text.slice(last))) bytes.push(b);
   return decodeUtf8Escaping(Uint8Array.from(bytes));
 }
 

@@ -4,19 +4,19 @@
  * consumer's username) or from its cache key (plugins, targets), so the same file loaded twice
  * gives the same ids, the ids a real Kong gives. Entities with neither get a random id.
  */
-import { createHash, randomUUID } from 'node:crypto';
 import type { EntityDef } from '../spec/index.ts';
+import { digest, randomUUID } from '../crypto/index.ts';
+import { concatBytes, fromHex, hex, utf8Bytes } from '../crypto/bytes.ts';
 
 const ENTITIES_NAMESPACE = 'fd02801f-0957-4a15-a55a-c8d9606f30b5';
 
 /** RFC 4122 version 5 UUID (SHA-1 of namespace bytes + name). */
 export function uuidV5(namespace: string, name: string): string {
-  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-  const hash = createHash('sha1').update(ns).update(name, 'utf8').digest();
+  const hash = digest('sha1', concatBytes(fromHex(namespace.replace(/-/g, '')), utf8Bytes(name)));
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const h = hex(hash.subarray(0, 16));
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 function entityUuid(entity: string, key: string): string {

@@ -2,8 +2,8 @@
  * Reading a declarative configuration as Kong does (`kong/db/declarative` unserialize): JSON or
  * YAML text, which must decode to an object; the config hash is the md5 of the text.
  */
-import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
+import { digestHex } from '../crypto/index.ts';
 
 export type DeclarativeInput = Record<string, unknown>;
 
@@ -13,7 +13,7 @@ export type Parsed = { ok: DeclarativeInput; hash: string } | { error: string };
 export const EMPTY_CONFIG_HASH = '00000000000000000000000000000000';
 
 export function configHash(text: string): string {
-  return createHash('md5').update(text).digest('hex');
+  return digestHex('md5', text);
 }
 
 function isObject(value: unknown): value is DeclarativeInput {

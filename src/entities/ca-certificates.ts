@@ -2,11 +2,11 @@
  * CA certificates (reference §6.10): one CA certificate per entity, not expired, with the CA
  * basic constraint; `cert_digest` is the SHA-256 of the certificate, unique across entities.
  */
-import { X509Certificate, createHash } from 'node:crypto';
 import type { EntityHooks } from './hooks.ts';
 import type { ErrorTree } from '../admin/validate.ts';
 import { referencedByOthers } from '../admin/errors.ts';
 import { versionAtLeast } from './types.ts';
+import { isCa, isExpired, parseCertificate, sha256Digest } from './pem.ts';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -14,24 +14,16 @@ export function caCertificateCheck(entity: Record<string, unknown>, now = Date.n
   if (typeof entity.cert !== 'string' || entity.cert.startsWith('{vault://')) return null;
   const blocks = entity.cert.match(PEM_BLOCK) ?? [];
   if (blocks.length > 1) return { '@entity': ['please submit only one certificate at a time'] };
-  let cert: X509Certificate;
-  try {
-    cert = new X509Certificate(entity.cert);
-  } catch {
-    return null;
-  }
-  if (Date.parse(cert.validTo) < now) return { '@entity': ['certificate expired, "Not After" time is in the past'] };
-  if (!cert.ca) return { '@entity': ['certificate does not appear to be a CA because it is missing the "CA" basic constraint'] };
+  const cert = parseCertificate(entity.cert);
+  if (!cert) return null;
+  if (isExpired(cert, new Date(now))) return { '@entity': ['certificate expired, "Not After" time is in the past'] };
+  if (!isCa(cert)) return { '@entity': ['certificate does not appear to be a CA because it is missing the "CA" basic constraint'] };
   return null;
 }
 
 /** Lower-case hex SHA-256 of the certificate's DER encoding. */
 export function certDigest(pem: string): string | null {
-  try {
-    return createHash('sha256').update(new X509Certificate(pem).raw).digest('hex');
-  } catch {
-    return null;
-  }
+  return sha256Digest(pem) ?? null;
 }
 
 export const caCertificateHooks: EntityHooks = {

@@ -2,13 +2,14 @@
  * Consumer credentials of the bundled auth plugins: the stored forms Kong's transformations
  * write (basic-auth passwords, hashed oauth2 client secrets) and the validators of their fields.
  */
-import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { digestHex, pbkdf2Sha512, randomBytes } from '../crypto/index.ts';
+import { fromBase64, toBase64 } from '../crypto/bytes.ts';
 import type { Validator } from './types.ts';
 import { parsePrivateKey, parsePublicKey } from './pem.ts';
 
 /** basic-auth: the hex SHA-1 of the password followed by the consumer id (kong/plugins/basic-auth/crypto.lua). */
 export function hashPassword(password: string, consumerId: string): string {
-  return createHash('sha1').update(password + consumerId).digest('hex');
+  return digestHex('sha1', password + consumerId);
 }
 
 /**
@@ -16,9 +17,9 @@ export function hashPassword(password: string, consumerId: string): string {
  * settings (SHA-512, 10000 iterations, a 32-byte hash of a 16-byte random salt); salt and hash
  * in standard base64 without padding (ngx.encode_base64 with no_padding).
  */
-export function hashClientSecret(secret: string, salt: Buffer = randomBytes(16)): string {
-  const hash = pbkdf2Sync(secret, salt, 10000, 32, 'sha512');
-  const b64 = (b: Buffer): string => b.toString('base64').replace(/=+$/, '');
+export function hashClientSecret(secret: string, salt: Uint8Array = randomBytes(16)): string {
+  const hash = pbkdf2Sha512(secret, salt, 10000, 32);
+  const b64 = (b: Uint8Array): string => toBase64(b).replace(/=+$/, '');
   return `$pbkdf2-sha512$i=10000,l=32$${b64(salt)}$${b64(hash)}`;
 }
 
@@ -26,8 +27,8 @@ export function hashClientSecret(secret: string, salt: Buffer = randomBytes(16))
 export function verifyClientSecret(secret: string, phc: string): boolean {
   const m = /^\$pbkdf2-sha512\$i=(\d+),l=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/.exec(phc);
   if (!m) return false;
-  const hash = pbkdf2Sync(secret, Buffer.from(m[3], 'base64'), Number(m[1]), Number(m[2]), 'sha512');
-  return hash.toString('base64').replace(/=+$/, '') === m[4];
+  const hash = pbkdf2Sha512(secret, fromBase64(m[3]), Number(m[1]), Number(m[2]));
+  return toBase64(hash).replace(/=+$/, '') === m[4];
 }
 
 /**

@@ -3,9 +3,10 @@
  * a public key must belong to the private key given with it (checked by the `pem` record's own
  * validator, so the message lands on `pem` as in Kong).
  */
-import { createPrivateKey, createPublicKey, createSecretKey } from 'node:crypto';
 import type { EntityHooks } from './hooks.ts';
 import type { ErrorTree } from '../admin/validate.ts';
+import { loadJwk, sameKey } from '../crypto/index.ts';
+import { parsePrivateKey, parsePublicKey } from './pem.ts';
 
 /** The entity check on `jwk`, in Kong's order: it must decode, carry the entity's kid, then load as a key. */
 export function keyMaterialCheck(entity: Record<string, unknown>): ErrorTree | null {
@@ -18,12 +19,7 @@ export function keyMaterialCheck(entity: Record<string, unknown>): ErrorTree | n
   }
   const fields = typeof jwk === 'object' && jwk !== null && !Array.isArray(jwk) ? (jwk as Record<string, unknown>) : {};
   if (fields.kid !== entity.kid) return { '@entity': ['kid in jwk.kid must be equal to keys.kid'] };
-  try {
-    if (fields.kty === 'oct') createSecretKey(Buffer.from(String(fields.k), 'base64url'));
-    else createPublicKey({ key: fields as never, format: 'jwk' });
-  } catch {
-    return { '@entity': ['could not load JWK, likely not a valid key'] };
-  }
+  if (!loadJwk(fields)) return { '@entity': ['could not load JWK, likely not a valid key'] };
   return null;
 }
 
@@ -36,23 +32,11 @@ const isReference = (v: unknown): boolean => typeof v === 'string' && v.startsWi
 export function pemKeyPair(value: unknown): string | null {
   const pem = value as { private_key?: unknown; public_key?: unknown };
   if (isReference(pem.private_key) || isReference(pem.public_key)) return null;
-  let pub: string | undefined;
-  if (typeof pem.public_key === 'string') {
-    try {
-      pub = createPublicKey(pem.public_key).export({ type: 'spki', format: 'pem' }).toString();
-    } catch {
-      return 'could not load public key';
-    }
-  }
-  let fromPrivate: string | undefined;
-  if (typeof pem.private_key === 'string') {
-    try {
-      fromPrivate = createPublicKey(createPrivateKey(pem.private_key)).export({ type: 'spki', format: 'pem' }).toString();
-    } catch {
-      return 'could not load private key';
-    }
-  }
-  return pub !== undefined && fromPrivate !== undefined && pub !== fromPrivate ? 'public key does not match private key' : null;
+  const pub = typeof pem.public_key === 'string' ? parsePublicKey(pem.public_key) : undefined;
+  if (typeof pem.public_key === 'string' && !pub) return 'could not load public key';
+  const fromPrivate = typeof pem.private_key === 'string' ? parsePrivateKey(pem.private_key) : undefined;
+  if (typeof pem.private_key === 'string' && !fromPrivate) return 'could not load private key';
+  return pub && fromPrivate && !sameKey(pub.publicKey, fromPrivate.publicKey) ? 'public key does not match private key' : null;
 }
 
 export const keyHooks: EntityHooks = {

@@ -2,6 +2,7 @@
  * Normalisations Kong applies before validation: target strings (reference §6.5) and router paths.
  */
 import { formatHost, normalizeIp } from './hosts.ts';
+import { utf8Text } from '../crypto/bytes.ts';
 
 export const DEFAULT_TARGET_PORT = 8000;
 
@@ -20,7 +21,7 @@ function decodeEscapes(path: string): string {
     let out = '';
     let pending: number[] = [];
     const flush = (): void => {
-      if (pending.length) out += Buffer.from(pending).toString('utf8');
+      if (pending.length) out += utf8Text(Uint8Array.from(pending));
       pending = [];
     };
     for (const b of bytes) {

@@ -1,63 +1,45 @@
 /**
- * Small PEM helpers over node:crypto for certificates, certificate keys and CA certificates.
- * Every function returns a value (undefined or false on bad input) and never throws.
+ * Small PEM helpers over the core's crypto (src/crypto) for certificates, certificate keys and CA
+ * certificates. Every function returns a value (undefined or false on bad input) and never throws.
  */
-import { X509Certificate, createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { digestHex, loadCertificate, loadPrivateKey, loadPublicKeyPem, sameKey, type Certificate, type PublicKey } from '../crypto/index.ts';
 
-export type KeyType = 'rsa' | 'ec' | 'ed25519' | 'ed448' | 'dsa' | 'rsa-pss' | 'unknown';
+export type KeyType = PublicKey['type'] | 'unknown';
+export type { Certificate };
+
+/** A loaded key: its algorithm (named as node:crypto's KeyObject names it) and its public half. */
+export interface LoadedKey {
+  asymmetricKeyType: PublicKey['type'];
+  publicKey: PublicKey;
+}
 
 const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
+const loaded = (key: PublicKey | undefined): LoadedKey | undefined => (key ? { asymmetricKeyType: key.type, publicKey: key } : undefined);
+
 /** The first certificate of a PEM text, or undefined when there is none or it does not parse. */
-export function parseCertificate(pem: string): X509Certificate | undefined {
-  try {
-    return new X509Certificate(pem);
-  } catch {
-    return undefined;
-  }
+export function parseCertificate(pem: string): Certificate | undefined {
+  return loadCertificate(pem);
 }
 
 /** A private key (PEM, any of PKCS#1, PKCS#8, SEC1), or undefined. Encrypted keys are not accepted. */
-export function parsePrivateKey(pem: string): KeyObject | undefined {
-  try {
-    return createPrivateKey(pem);
-  } catch {
-    return undefined;
-  }
+export function parsePrivateKey(pem: string): LoadedKey | undefined {
+  return loaded(loadPrivateKey(pem));
 }
 
-/** A public key (PEM), or undefined. */
-export function parsePublicKey(pem: string): KeyObject | undefined {
-  try {
-    return createPublicKey(pem);
-  } catch {
-    return undefined;
-  }
+/** A public key (PEM; also a certificate's key or a private key's public half, as OpenSSL reads them), or undefined. */
+export function parsePublicKey(pem: string): LoadedKey | undefined {
+  return loaded(loadPublicKeyPem(pem));
 }
 
 /** Whether the private key belongs to the certificate's public key. */
-export function keyMatchesCertificate(cert: X509Certificate, key: KeyObject): boolean {
-  try {
-    return cert.checkPrivateKey(key.type === 'private' ? key : createPrivateKey(key.export({ format: 'pem', type: 'pkcs8' })));
-  } catch {
-    return false;
-  }
+export function keyMatchesCertificate(cert: Certificate, key: LoadedKey): boolean {
+  return cert.publicKey !== undefined && sameKey(cert.publicKey, key.publicKey);
 }
 
 /** The algorithm of the certificate's public key. */
-export function certificateKeyType(cert: X509Certificate): KeyType {
-  const type = cert.publicKey.asymmetricKeyType;
-  switch (type) {
-    case 'rsa':
-    case 'ec':
-    case 'ed25519':
-    case 'ed448':
-    case 'dsa':
-    case 'rsa-pss':
-      return type;
-    default:
-      return 'unknown';
-  }
+export function certificateKeyType(cert: Certificate): KeyType {
+  return cert.publicKey?.type ?? 'unknown';
 }
 
 /** How many `BEGIN CERTIFICATE` blocks a PEM text holds. */
@@ -66,21 +48,20 @@ export function countCertificates(pem: string): number {
 }
 
 /** Whether the certificate carries the CA basic constraint. */
-export function isCa(cert: X509Certificate): boolean {
+export function isCa(cert: Certificate): boolean {
   return cert.ca;
 }
 
-/** Whether the certificate's "Not After" time is before `now`. */
-export function isExpired(cert: X509Certificate, now: Date = new Date()): boolean {
-  const notAfter = Date.parse(cert.validTo);
-  return Number.isNaN(notAfter) ? false : notAfter < now.getTime();
+/** Whether the certificate's "Not After" time is before `now` (a time OpenSSL cannot read never is). */
+export function isExpired(cert: Certificate, now: Date = new Date()): boolean {
+  return Number.isNaN(cert.notAfter) ? false : cert.notAfter < now.getTime();
 }
 
 /**
- * Kong's ca_certificates `cert_digest`: the SHA-256 of the certificate's DER encoding (the X509
- * object's digest, not of the PEM text), as lower-case hex. Undefined when the PEM does not parse.
+ * Kong's ca_certificates `cert_digest`: the SHA-256 of the certificate's DER encoding (not of the
+ * PEM text), as lower-case hex. Undefined when the PEM does not parse.
  */
 export function sha256Digest(pem: string): string | undefined {
   const cert = parseCertificate(pem);
-  return cert ? createHash('sha256').update(cert.raw).digest('hex') : undefined;
+  return cert ? digestHex('sha256', cert.raw) : undefined;
 }

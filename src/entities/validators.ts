@@ -3,7 +3,8 @@
  * message or null. They run after the type check, so values are of the field's type.
  */
 import { pemKeyPair } from './keys.ts';
-import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
+import { parseCertificate, parsePrivateKey, parsePublicKey } from './pem.ts';
+import { utf8Length } from '../crypto/bytes.ts';
 import type { Validator, ValidatorContext } from './types.ts';
 import { versionAtLeast } from './types.ts';
 import { normalizeIp } from './hosts.ts';
@@ -24,9 +25,9 @@ function badUtf8Position(text: string): number {
         i++;
         continue;
       }
-      return Buffer.byteLength(text.slice(0, i)) + 1;
+      return utf8Length(text.slice(0, i)) + 1;
     }
-    if (c >= 0xdc00 && c <= 0xdfff) return Buffer.byteLength(text.slice(0, i)) + 1;
+    if (c >= 0xdc00 && c <= 0xdfff) return utf8Length(text.slice(0, i)) + 1;
   }
   return 0;
 }
@@ -264,32 +265,17 @@ export const KEY_DECODE_ERROR = 'pkey.new:load_key: error:1E08010C:DECODER routi
 const certificatePem: Validator = (v) => {
   const s = str(v);
   if (s.startsWith('{vault://')) return null;
-  try {
-    new X509Certificate(s);
-    return null;
-  } catch {
-    return `invalid certificate: ${s.includes('-----BEGIN CERTIFICATE-----') ? CERT_ASN1_ERROR : CERT_NOT_PEM_ERROR}`;
-  }
+  if (parseCertificate(s)) return null;
+  return `invalid certificate: ${s.includes('-----BEGIN CERTIFICATE-----') ? CERT_ASN1_ERROR : CERT_NOT_PEM_ERROR}`;
 };
 
 /** Private or public keys (pkey.new tries both); a certificate is not a key. */
 const keyPem: Validator = (v) => {
   const s = str(v);
   if (s.startsWith('{vault://')) return null;
-  try {
-    createPrivateKey(s);
-    return null;
-  } catch {
-    if (!s.includes('-----BEGIN CERTIFICATE-----')) {
-      try {
-        createPublicKey(s);
-        return null;
-      } catch {
-        // fall through
-      }
-    }
-    return `invalid key: ${KEY_DECODE_ERROR}`;
-  }
+  if (parsePrivateKey(s)) return null;
+  if (!s.includes('-----BEGIN CERTIFICATE-----') && parsePublicKey(s)) return null;
+  return `invalid key: ${KEY_DECODE_ERROR}`;
 };
 
 const vaultPrefix: Validator = (v) => {

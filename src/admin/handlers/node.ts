@@ -8,6 +8,7 @@ import type { Handler } from '../operations.ts';
 import { ok } from '../result.ts';
 import { message } from '../errors.ts';
 import { nodeConfiguration } from './configuration.ts';
+import { heapUsed, processId } from '../runtime.ts';
 
 function availablePlugins(ctx: Ctx): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -38,7 +39,7 @@ const root: Handler = (ctx) => {
     plugins: { available_on_server: availablePlugins(ctx), enabled_in_cluster: enabledInCluster(ctx) },
     lua_version: 'LuaJIT 2.1.0-20231117',
     configuration: nodeConfiguration(ctx.inst),
-    pids: { master: process.pid, workers: [process.pid] },
+    pids: { master: processId(), workers: [processId()] },
   });
   return ok(body);
 };
@@ -57,11 +58,11 @@ const status: Handler = (ctx) => {
     const [div, label] = UNITS[unit];
     return `${(bytes / div).toFixed(Math.floor(scale))} ${label}`;
   };
-  const mem = process.memoryUsage();
+  const mem = { heapUsed: heapUsed() };
   const stats = ctx.inst.stats?.snapshot();
   const body: Record<string, unknown> = {
     memory: {
-      workers_lua_vms: [{ http_allocated_gc: size(mem.heapUsed), pid: process.pid }],
+      workers_lua_vms: [{ http_allocated_gc: size(mem.heapUsed), pid: processId() }],
       lua_shared_dicts: {
         kong: { capacity: size(5 * 1024 ** 2), allocated_slabs: size(40 * 1024) },
         kong_db_cache: { capacity: size(128 * 1024 ** 2), allocated_slabs: size(Math.min(mem.heapUsed, 128 * 1024 ** 2)) },
