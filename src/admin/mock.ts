@@ -94,6 +94,11 @@ export class KongMock implements AdminHandler {
     return response;
   }
 
+  /** Whether the path is one of Kong's routes for this version, whatever the method (unknown paths answer 404). */
+  hasRoute(path: string): boolean {
+    return this.router.match(path) !== undefined;
+  }
+
   /** Connection counters of the node server, for `GET /status`. */
   attachStats(stats: ConnectionStats): void {
     this.inst.stats = stats;

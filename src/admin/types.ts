@@ -26,4 +26,6 @@ export interface AdminResponse {
 /** One mock instance: owns its store. Tests and parallel servers never share state. */
 export interface AdminHandler {
   handle(req: AdminRequest): AdminResponse | Promise<AdminResponse>;
+  /** Whether a path is one of the server's routes (any method); adapters that can leave other paths to someone else ask. */
+  hasRoute?(path: string): boolean;
 }
