@@ -20,7 +20,8 @@ function queryString(query: StepRequest['query']): string {
   return params.toString();
 }
 
-export async function send(base: string, req: StepRequest): Promise<Exchange> {
+/** `fetchImpl` carries the request (default the global fetch; e.g. one that runs it inside a browser page). */
+export async function send(base: string, req: StepRequest, fetchImpl: typeof fetch = fetch): Promise<Exchange> {
   const qs = queryString(req.query);
   const url = `${base.replace(/\/+$/, '')}${req.path}${qs ? (req.path.includes('?') ? '&' : '?') + qs : ''}`;
   const headers: Record<string, string> = { ...(req.headers ?? {}) };
@@ -41,7 +42,7 @@ export async function send(base: string, req: StepRequest): Promise<Exchange> {
   } else if (req.raw !== undefined) {
     body = shown = req.raw;
   }
-  const res = await fetch(url, { method: req.method, headers, body, redirect: 'manual' });
+  const res = await fetchImpl(url, { method: req.method, headers, body, redirect: 'manual' });
   const text = await res.text();
   const responseHeaders: Record<string, string> = {};
   res.headers.forEach((v, k) => (responseHeaders[k] = v));

@@ -58,6 +58,8 @@ export interface RunOptions {
   /** Skip the OpenAPI shape checks (e.g. for servers of another API). */
   shapes?: boolean;
   onScenario?: (name: string, steps: StepResult[]) => void;
+  /** What carries the requests to the target (default the global fetch), e.g. one that runs them inside a browser page. */
+  fetch?: typeof fetch;
 }
 
 export interface RunResult {
@@ -88,7 +90,7 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
   const runOne = async (scenario: Scenario, index: number): Promise<{ steps: StepResult[]; recorded: unknown[] }> => {
     // Scenarios running at once must not share unique names: each gets its own suffix then.
     const unique = concurrency > 1 ? `${runId}-${index}` : runId;
-    const target: Server = { base: options.target, ctx: { captures: new Map(), runId: unique, root: options.root }, created: [], ids: new Map() };
+    const target: Server = { base: options.target, ctx: { captures: new Map(), runId: unique, root: options.root }, created: [], ids: new Map(), fetch: options.fetch };
     const reference: Server | undefined = options.reference
       ? { base: options.reference, ctx: { captures: new Map(), runId: unique, root: options.root }, created: [], ids: new Map() }
       : undefined;
@@ -113,7 +115,7 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
         let ex: Exchange | undefined;
         try {
           const req = interpolate(step.request, target.ctx);
-          ex = await send(target.base, req);
+          ex = await send(target.base, req, target.fetch);
           track(target, req, ex);
           const differences = options.reference || options.replay ? [] : expectationDifferences(step, ex, target.ctx, version);
           if (differences.length > 0) deviations.push({ ...base(ex.request, ex.status), kind: 'behaviour', differences });

@@ -16,6 +16,8 @@ export interface Server {
   created: string[];
   /** Placeholders for the ids this server returned, for normalised comparisons. */
   ids: IdMap;
+  /** What carries the requests (the global fetch when absent). */
+  fetch?: typeof fetch;
 }
 
 export function track(server: Server, req: StepRequest, ex: Exchange): void {
@@ -30,14 +32,14 @@ export function track(server: Server, req: StepRequest, ex: Exchange): void {
 export async function cleanup(server: Server, scenario: Scenario): Promise<void> {
   for (const step of scenario.cleanup ?? []) {
     try {
-      await send(server.base, interpolate(step.request, server.ctx));
+      await send(server.base, interpolate(step.request, server.ctx), server.fetch);
     } catch {
       // cleanup is best effort
     }
   }
   for (const path of server.created.filter(Boolean).reverse()) {
     try {
-      await send(server.base, { method: 'DELETE', path });
+      await send(server.base, { method: 'DELETE', path }, server.fetch);
     } catch {
       // the server may already have removed it (cascade)
     }
