@@ -10,7 +10,7 @@ import { requiredValueFor, validBody } from './entities.ts';
 import type { Model } from './model.ts';
 import type { Pair } from './pair.ts';
 import { canAddress, collectionPath, entityPath, type Address } from './paths.ts';
-import { DANGLING_ID, TAG_POOL, tagValue, type Body } from './values.ts';
+import { DANGLING_ID, TAG_POOL, formFields, tagValue, type Body } from './values.ts';
 import { listAll } from './lists.ts';
 
 export type ExploreCommand = fc.AsyncCommand<Model, Pair>;
@@ -26,6 +26,14 @@ interface BodyChoice {
   optional: Body;
   /** Index of a near-valid mutation, or null for a valid body. */
   mutation: number | null;
+  /** Sent as a form rather than JSON (when a form can say it). */
+  form: boolean;
+}
+
+/** The body of a write, as JSON or as form fields. */
+function encoded(json: Body, form: boolean): { json?: Body; form?: Array<[string, string]> } {
+  const fields = form ? formFields(json) : undefined;
+  return fields ? { form: fields } : { json };
 }
 
 function bodyOf(plan: EntityPlan, choice: BodyChoice, ctx: CommandContext): Body {
@@ -34,7 +42,7 @@ function bodyOf(plan: EntityPlan, choice: BodyChoice, ctx: CommandContext): Body
   return choice.mutation === null ? body : plan.mutations[choice.mutation % plan.mutations.length].apply(body);
 }
 
-const describeBody = (plan: EntityPlan, c: BodyChoice): string => (c.mutation === null ? `valid#${c.name}` : plan.mutations[c.mutation % plan.mutations.length].label);
+const describeBody = (plan: EntityPlan, c: BodyChoice): string => `${c.mutation === null ? `valid#${c.name}` : plan.mutations[c.mutation % plan.mutations.length].label}${c.form ? ', form' : ''}`;
 
 /** Records what a write did according to the reference, and pairs the ids of a new entity. */
 function remember(model: Model, plan: EntityPlan, pair: Pair, ref: { status: number; body: unknown }, target: { body: unknown }, record: { saves?: number }, parent?: number): void {
@@ -75,7 +83,7 @@ class Create implements ExploreCommand {
   async run(m: Model, pair: Pair) {
     const parent = this.parentSlot(m);
     const title = `create ${this.plan.name} (${describeBody(this.plan, this.choice)})`;
-    const req = { method: 'POST', path: collectionPath(m, this.plan, pair, parent), json: bodyOf(this.plan, this.choice, this.ctx) };
+    const req = { method: 'POST', path: collectionPath(m, this.plan, pair, parent), ...encoded(bodyOf(this.plan, this.choice, this.ctx), this.choice.form) };
     const { ref, target, record } = await compareOne(pair, this.plan.name, title, req);
     if (ref.status === 201) remember(m, this.plan, pair, ref, target, record, parent?.slot);
   }
@@ -113,7 +121,7 @@ class Update implements ExploreCommand {
     // a full replacement at the top level names the parent in the body, as a client must
     if (this.method === 'PUT' && !nested && this.plan.parent?.required && known.parent !== undefined) json[this.plan.parent.field] = { id: pair.idOf(known.parent) };
     if (this.method === 'PUT' && this.address.byKey && this.plan.keyField && known.key !== undefined && this.choice.mutation === null) json[this.plan.keyField] = known.key;
-    const req = { method: this.method, path: entityPath(m, this.plan, known, pair, this.address), json };
+    const req = { method: this.method, path: entityPath(m, this.plan, known, pair, this.address), ...encoded(json, this.choice.form) };
     const { ref, target, record } = await compareOne(pair, this.plan.name, `${this.method === 'PUT' ? 'upsert' : 'update'} ${this.plan.name} (${describeBody(this.plan, this.choice)})`, req);
     const parent = nested ? known.parent : this.method === 'PUT' && !this.plan.parent?.required ? undefined : known.parent;
     if (ref.status === 200) {
@@ -207,11 +215,44 @@ class List implements ExploreCommand {
   }
 }
 
+/** The node's own answers (`GET /`): what identifies a node is masked, the rest compared. */
+class NodeInfo implements ExploreCommand {
+  check() {
+    return true;
+  }
+  async run(_m: Model, pair: Pair) {
+    await compareOne(pair, 'node', 'read the node information', { method: 'GET', path: '/' });
+  }
+  toString() {
+    return 'GET /';
+  }
+}
+
+/** A method the document does not declare for a collection. */
+class UnservedMethod implements ExploreCommand {
+  constructor(readonly plan: EntityPlan, readonly method: string) {}
+  check() {
+    return true;
+  }
+  async run(_m: Model, pair: Pair) {
+    await compareOne(pair, this.plan.name, `${this.method} ${this.plan.topLevel}, which it does not serve`, { method: this.method, path: this.plan.topLevel!, json: this.method === 'DELETE' ? undefined : {} });
+  }
+  toString() {
+    return `${this.method} ${this.plan.topLevel}`;
+  }
+}
+
+/** Commands about the node rather than an entity. */
+export function nodeCommands(): Array<fc.Arbitrary<ExploreCommand>> {
+  return [fc.constant(new NodeInfo())];
+}
+
 function choiceArb(plan: EntityPlan, invalidWeight: number): fc.Arbitrary<BodyChoice> {
   return fc.record({
     name: fc.nat(NAMES - 1),
     optional: fc.record(plan.optional, { requiredKeys: [] }) as fc.Arbitrary<Body>,
     mutation: fc.oneof({ weight: 10 - invalidWeight, arbitrary: fc.constant(null) }, { weight: invalidWeight, arbitrary: fc.nat(plan.mutations.length - 1) }),
+    form: fc.boolean(),
   });
 }
 
@@ -238,6 +279,7 @@ export function commandsFor(plan: EntityPlan, ctx: CommandContext): Array<fc.Arb
     arbs.push(fc.tuple(fc.uuid({ version: 4 }), fc.boolean(), choiceArb(plan, 2)).map(([id, byKey, c]) => new UpsertNew(plan, id, byKey, c, ctx)));
     arbs.push(fc.tuple(fc.constantFrom<'GET' | 'PATCH' | 'DELETE'>('GET', 'PATCH', 'DELETE'), fc.boolean()).map(([method, byKey]) => new Missing(plan, method, byKey, ctx)));
   }
+  if (plan.topLevel && plan.unserved.length > 0) arbs.push(fc.constantFrom(...plan.unserved).map((method) => new UnservedMethod(plan, method)));
   for (const field of plan.foreignReads) arbs.push(pick.map((p) => new ForeignRead(plan, p, field)));
   return arbs;
 }

@@ -3,9 +3,12 @@
  * and entity paths its operations declare, the parent it nests under (a foreign key with a nested
  * path), its endpoint key, required fields, optional fields and the ways a body can break.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type fc from 'fast-check';
+import { PROJECT_ROOT } from '../../src/root.ts';
 import type { EntityDef, JsonSchema, Spec } from '../../src/spec/index.ts';
-import { fieldArbitrary, isNullable, isRequired, mutationsOf, nameFor, takesName, type Body, type Mutation } from './values.ts';
+import { FileValue, fieldArbitrary, isNullable, isRequired, mutationsOf, nameFor, takesName, type Body, type Mutation } from './values.ts';
 
 /**
  * What no schema says: a value a valid body needs for a rule written in code (a route needs one of
@@ -15,12 +18,27 @@ import { fieldArbitrary, isNullable, isRequired, mutationsOf, nameFor, takesName
 const VALID_EXTRAS: Record<string, Body> = {
   routes: { paths: ['/explore'] },
   vaults: { name: 'env' },
+  certificates: { cert: new FileValue('fixtures/certs/rsa.crt'), key: new FileValue('fixtures/certs/rsa.key') },
+  ca_certificates: { cert: new FileValue('fixtures/certs/ca.crt') },
 };
 const NOT_COMPARABLE: Record<string, string> = {
   basicauth_credentials: 'the stored password is hashed with the consumer id, which differs between servers',
   oauth2_credentials: 'client_secret is generated and may be hashed',
-  plugins: 'plugin configs are not derived yet',
 };
+/** How many plugins a generated plugin may be (the first, by name, whose config needs nothing). */
+const PLUGIN_CHOICES = 6;
+
+const hasGenerated = (schema: unknown): boolean => JSON.stringify(schema).includes('"x-kong-auto"');
+
+/** Values a field must take from a set the spec lists elsewhere: a plugin's `name`. */
+function choicesOf(def: EntityDef, spec: Spec): Record<string, unknown[]> {
+  if (def.name !== 'plugins') return {};
+  const ready = [...spec.plugins.values()]
+    .filter((p) => p.checks.length === 0 && !hasGenerated(p.config) && Object.entries(p.config.properties ?? {}).every(([n, f]) => !isRequired(n, f)))
+    .map((p) => p.name)
+    .sort();
+  return { name: ready.slice(0, PLUGIN_CHOICES) };
+}
 
 export interface ParentLink {
   entity: string;
@@ -44,8 +62,12 @@ export interface EntityPlan {
   /** Fields a valid body must carry besides the key (plain strings get a name, others a fixed value). */
   required: string[];
   extras: Body;
+  /** Fields whose valid values are a list the spec holds elsewhere. */
+  choices: Record<string, unknown[]>;
   optional: Record<string, fc.Arbitrary<unknown>>;
   mutations: Mutation[];
+  /** Methods the top-level collection does not serve (405). */
+  unserved: string[];
   /** Foreign keys with a `GET /{entity}/{id}/{field}` endpoint. */
   foreignReads: string[];
 }
@@ -62,6 +84,13 @@ function shortName(name: string, taken: Set<string>): string {
   for (let n = 2; taken.has(short); n++) short = name.replace(/[^a-z]/g, '').slice(0, n);
   taken.add(short);
   return short;
+}
+
+/** File contents a plan sends → the file (scenarios name it instead of repeating a PEM). */
+export function filesOf(plans: EntityPlan[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const plan of plans) for (const value of Object.values(plan.extras)) if (value instanceof FileValue) out.set(readFileSync(join(PROJECT_ROOT, value.path), 'utf8'), value.path);
+  return out;
 }
 
 /** The plans for every entity the explorer can drive, parents first, and why the others are left out. */
@@ -102,6 +131,7 @@ function planOne(def: EntityDef, spec: Spec, ops: Set<string>, planned: EntityPl
   }
   if (!topLevel && !parent?.required) return 'no collection endpoints';
   const extras = VALID_EXTRAS[def.name] ?? {};
+  const choices = choicesOf(def, spec);
   const keyField = def.endpointKey && def.fields.some(([n, f]) => n === def.endpointKey && takesName(f)) ? def.endpointKey : undefined;
   const required: string[] = [];
   const optional: Record<string, fc.Arbitrary<unknown>> = {};
@@ -109,7 +139,7 @@ function planOne(def: EntityDef, spec: Spec, ops: Set<string>, planned: EntityPl
     if (name === keyField || name in extras || field['x-kong-foreign']) continue;
     const arbitrary = fieldArbitrary(name, field, runTag);
     if (isRequired(name, field) || field['x-kong-auto'] === 'random') {
-      if (!arbitrary && !takesName(field)) return `no value for ${name} (${field['x-kong-validator'] ?? typesOf(field).join('|')})`;
+      if (!arbitrary && !takesName(field) && !choices[name]?.length) return `no value for ${name} (${field['x-kong-validator'] ?? typesOf(field).join('|')})`;
       required.push(name);
     } else if (arbitrary && !field.readOnly && !field.writeOnly && !field['x-kong-auto']) {
       optional[name] = arbitrary;
@@ -127,10 +157,12 @@ function planOne(def: EntityDef, spec: Spec, ops: Set<string>, planned: EntityPl
     keyField,
     required,
     extras,
+    choices,
     optional,
     // a generated field (`x-kong-auto: random`) is always sent: left out, each server picks its own value
     mutations: mutationsOf(def.fields, [...required.filter((n) => fieldOf(def, n)['x-kong-auto'] !== 'random'), ...(keyField && !isNullable(fieldOf(def, keyField)) ? [keyField] : [])]),
     foreignReads,
+    unserved: ['PUT', 'PATCH', 'DELETE'].filter((m) => !ops.has(`${m} ${admin}`)),
   };
 }
 
@@ -142,13 +174,15 @@ export function validBody(plan: EntityPlan, token: string, chosen: Body, require
   const body: Body = {};
   if (plan.keyField) body[plan.keyField] = nameFor(fieldOf(plan.def, plan.keyField), token);
   for (const name of plan.required) body[name] = requiredValue(name);
-  Object.assign(body, plan.extras);
+  for (const [name, value] of Object.entries(plan.extras)) body[name] = value instanceof FileValue ? readFileSync(join(PROJECT_ROOT, value.path), 'utf8') : value;
   for (const [name, value] of Object.entries(chosen).slice(0, 2)) body[name] = value;
   return body;
 }
 
 export function requiredValueFor(plan: EntityPlan, name: string, token: string, pick: number): unknown {
   const field = fieldOf(plan.def, name);
+  const choices = plan.choices[name];
+  if (choices?.length) return choices[pick % choices.length];
   if (field.enum) return field.enum[pick % field.enum.length];
   if (typesOf(field).includes('integer')) return field.minimum ?? 1;
   return nameFor(field, `${name.replace(/[^a-z]/g, '')}${token}`);

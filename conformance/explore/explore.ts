@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import type { Spec } from '../../src/spec/index.ts';
-import { commandsFor } from './commands.ts';
-import { planEntities, type Exclusion } from './entities.ts';
+import { commandsFor, nodeCommands } from './commands.ts';
+import { filesOf, planEntities, type Exclusion } from './entities.ts';
 import { Model } from './model.ts';
 import { DifferenceFound, Pair, type Budget, type Ignored, type Recorded } from './pair.ts';
 import { scenarioYaml } from './scenario-yaml.ts';
@@ -75,7 +75,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   let failing: { log: Recorded[]; error: unknown; commands: number } | undefined;
   let requestsToFind = 0;
 
-  const property = fc.asyncProperty(fc.commands(plans.flatMap((p) => commandsFor(p, ctx)), { maxCommands: options.maxCommands ?? 30, size: 'max' }), async (commands) => {
+  const property = fc.asyncProperty(fc.commands([...nodeCommands(), ...plans.flatMap((p) => commandsFor(p, ctx))], { maxCommands: options.maxCommands ?? 30, size: 'max' }), async (commands) => {
     // Out of budget: later runs are skipped, unless they are fast-check shrinking a finding.
     if (!failing && (budget.requests >= options.maxRequests || elapsed() >= options.maxTime)) return;
     const model = new Model(plans);
@@ -105,7 +105,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       ...message.split('\n'),
     ];
     const name = `explore seed ${options.seed}: ${message.split('\n')[0].split(':')[0]}`;
-    result.finding = { message, requestsToFind, steps: log, commands: failing.commands, scenario: scenarioYaml(log, { name, comment, runTag }) };
+    result.finding = { message, requestsToFind, steps: log, commands: failing.commands, scenario: scenarioYaml(log, { name, comment, runTag, files: filesOf(plans) }) };
   }
   return result;
 }

@@ -73,7 +73,7 @@ export class Pair {
   /** The reference request with the target's ids in place of the reference's. */
   forTarget(req: ExploreRequest): ExploreRequest {
     const swap = (text: string): string => text.replace(UUID, (id) => this.toTargetId.get(id.toLowerCase()) ?? id);
-    return { ...req, path: swap(req.path), query: req.query === undefined ? undefined : swap(req.query), json: req.json === undefined ? undefined : JSON.parse(swap(JSON.stringify(req.json))) };
+    return { ...req, path: swap(req.path), query: req.query === undefined ? undefined : swap(req.query), json: req.json === undefined ? undefined : JSON.parse(swap(JSON.stringify(req.json))), form: req.form?.map(([k, v]) => [k, swap(v)]) };
   }
 
   /** Both answers to one request (the target's may be given its own request, e.g. its own `next`). */

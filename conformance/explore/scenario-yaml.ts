@@ -16,6 +16,8 @@ interface Context {
   runTag: string;
   /** Reference id → capture name, for ids saved by earlier steps. */
   captures: Map<string, string>;
+  /** File contents → path: such a value is written `{{file:path}}`. */
+  files: Map<string, string>;
 }
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -36,6 +38,7 @@ function segments(text: string, ctx: Context): Array<{ kind: 'text' | 'id' | 'na
 
 /** A request string: captured ids and names become placeholders, the rest stays as sent. */
 function requestString(text: string, ctx: Context): string {
+  if (ctx.files.has(text)) return `{{file:${ctx.files.get(text)}}}`;
   return segments(text, ctx)
     .map((s) => (s.kind === 'id' ? (ctx.captures.has(s.value.toLowerCase()) ? `{{${ctx.captures.get(s.value.toLowerCase())}}}` : s.value) : s.kind === 'name' ? `{{unique:${s.value}}}` : s.value))
     .join('');
@@ -50,6 +53,7 @@ function requestValue(value: unknown, ctx: Context): unknown {
 
 /** An expected string: exact with placeholders, or a regex when it holds an id no step saved or a paging token. */
 function expectedString(text: string, ctx: Context, key?: string): string {
+  if (ctx.files.has(text)) return `{{file:${ctx.files.get(text)}}}`;
   const parts = segments(text, ctx);
   const unknownId = (s: { kind: string; value: string }) => s.kind === 'id' && !ctx.captures.has(s.value.toLowerCase());
   if (parts.length === 1 && unknownId(parts[0])) return '@uuid';
@@ -92,15 +96,17 @@ export interface ScenarioHeader {
   /** Comment lines above the scenario (how it was found, what differed). */
   comment: string[];
   runTag: string;
+  files?: Map<string, string>;
 }
 
-export function scenarioSteps(log: Recorded[], runTag: string): Step[] {
-  const ctx: Context = { runTag, captures: new Map() };
+export function scenarioSteps(log: Recorded[], runTag: string, files = new Map<string, string>()): Step[] {
+  const ctx: Context = { runTag, captures: new Map(), files };
   return log.map((record, index) => {
     const previous = log[index - 1];
     const request: StepRequest = { method: record.request.method, path: previous?.savesNext ? `{{${previous.savesNext}}}` : requestString(record.request.path, ctx) };
     if (record.request.query && !previous?.savesNext) request.query = requestString(record.request.query, ctx);
     if (record.request.json !== undefined) request.json = requestValue(record.request.json, ctx);
+    if (record.request.form !== undefined) request.form = record.request.form.map(([k, v]): [string, string] => [k, requestString(v, ctx)]);
     const body = record.response.body;
     const wholeList = !previous?.savesNext && !record.savesNext;
     const expected = record.page && typeof body === 'object' && body !== null && !Array.isArray(body) ? expectedPage(body as Record<string, unknown>, ctx, wholeList) : expectedValue(body, ctx);
@@ -119,5 +125,5 @@ export function scenarioSteps(log: Recorded[], runTag: string): Step[] {
 
 export function scenarioYaml(log: Recorded[], header: ScenarioHeader): string {
   const comment = header.comment.map((line) => `# ${line}`.trimEnd()).join('\n');
-  return `${comment}\n${stringify([{ name: header.name, steps: scenarioSteps(log, header.runTag) }], { lineWidth: 0 })}`;
+  return `${comment}\n${stringify([{ name: header.name, steps: scenarioSteps(log, header.runTag, header.files) }], { lineWidth: 0 })}`;
 }

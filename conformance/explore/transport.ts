@@ -12,6 +12,8 @@ export interface ExploreRequest {
   /** Extra query string without `?` (`size=2&tags=a`). */
   query?: string;
   json?: unknown;
+  /** A form body (`application/x-www-form-urlencoded`), in order; instead of `json`. */
+  form?: Array<[string, string]>;
 }
 
 export interface ExploreResponse {
@@ -45,6 +47,13 @@ function parseBody(text: string, contentType: string): unknown {
   }
 }
 
+/** The body as bytes to send and its content type, or null when there is none. */
+function encodeBody(req: ExploreRequest): { text: string; type: string } | null {
+  if (req.form !== undefined) return { text: new URLSearchParams(req.form).toString(), type: 'application/x-www-form-urlencoded' };
+  if (req.json !== undefined) return { text: JSON.stringify(req.json), type: 'application/json' };
+  return null;
+}
+
 function splitPath(req: ExploreRequest): { path: string; query: string } {
   const q = req.path.indexOf('?');
   const path = q === -1 ? req.path : req.path.slice(0, q);
@@ -57,8 +66,9 @@ export function inProcessTransport(handler: AdminHandler): Transport {
   return {
     async send(req) {
       const { path, query } = splitPath(req);
-      const body = req.json === undefined ? null : encoder.encode(JSON.stringify(req.json));
-      const headers: Record<string, string> = body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {};
+      const encoded = encodeBody(req);
+      const body = encoded ? encoder.encode(encoded.text) : null;
+      const headers: Record<string, string> = encoded && body ? { 'content-type': encoded.type, 'content-length': String(body.length) } : {};
       const res = await handler.handle({ method: req.method, path, query, headers, body });
       const contentType = Object.entries(res.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
       return { status: res.status, body: parseBody(res.body, contentType) };
@@ -80,11 +90,12 @@ export function httpTransport(base: string, timeoutMs: number): Transport {
     async send(req) {
       const { path, query } = splitPath(req);
       const url = `${root}${path}${query ? `?${query}` : ''}`;
-      const headers: Record<string, string> = req.json === undefined ? {} : { 'Content-Type': 'application/json' };
+      const encoded = encodeBody(req);
+      const headers: Record<string, string> = encoded ? { 'Content-Type': encoded.type } : {};
       let res: Response;
       let text: string;
       try {
-        res = await fetch(url, { method: req.method, headers, body: req.json === undefined ? undefined : JSON.stringify(req.json), redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+        res = await fetch(url, { method: req.method, headers, body: encoded?.text, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
         text = await res.text();
       } catch (error) {
         throw networkError(error, url, timeoutMs);
