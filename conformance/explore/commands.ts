@@ -96,7 +96,7 @@ class Read implements ExploreCommand {
   constructor(readonly plan: EntityPlan, readonly pick: number, readonly address: Address) {}
   check(m: Readonly<Model>) {
     const known = (m as Model).pick(this.plan.name, this.pick);
-    return known !== undefined && canAddress(this.plan, known, this.address);
+    return known !== undefined && canAddress(this.plan, known);
   }
   async run(m: Model, pair: Pair) {
     const known = m.pick(this.plan.name, this.pick)!;
@@ -111,12 +111,12 @@ class Update implements ExploreCommand {
   constructor(readonly plan: EntityPlan, readonly pick: number, readonly address: Address, readonly method: 'PATCH' | 'PUT', readonly choice: BodyChoice, readonly ctx: CommandContext) {}
   check(m: Readonly<Model>) {
     const known = (m as Model).pick(this.plan.name, this.pick);
-    return known !== undefined && canAddress(this.plan, known, this.address);
+    return known !== undefined && canAddress(this.plan, known);
   }
   async run(m: Model, pair: Pair) {
     const known = m.pick(this.plan.name, this.pick)!;
     const json = bodyOf(this.plan, this.choice, this.ctx);
-    const nested = !this.plan.topLevel || this.address.nested;
+    const nested = !this.plan.topLevel || (this.address.nested && known.parent !== undefined);
     if (this.method === 'PATCH' && this.choice.mutation === null) delete json[this.plan.keyField ?? ''];
     // a full replacement at the top level names the parent in the body, as a client must
     if (this.method === 'PUT' && !nested && this.plan.parent?.required && known.parent !== undefined) json[this.plan.parent.field] = { id: pair.idOf(known.parent) };
@@ -156,7 +156,7 @@ class Delete implements ExploreCommand {
   constructor(readonly plan: EntityPlan, readonly pick: number, readonly address: Address) {}
   check(m: Readonly<Model>) {
     const known = (m as Model).pick(this.plan.name, this.pick);
-    return known !== undefined && canAddress(this.plan, known, this.address);
+    return known !== undefined && canAddress(this.plan, known);
   }
   async run(m: Model, pair: Pair) {
     const known = m.pick(this.plan.name, this.pick)!;
@@ -194,6 +194,25 @@ class ForeignRead implements ExploreCommand {
   }
   toString() {
     return `GET ${this.plan.name} #${this.pick}/${this.field}`;
+  }
+}
+
+/** The parent of a child entity, read: what a child changes in its parent shows there (a certificate's `snis`). */
+class ReadParent implements ExploreCommand {
+  constructor(readonly plan: EntityPlan, readonly pick: number) {}
+  private parent(m: Readonly<Model>) {
+    return (m as Model).bySlot((m as Model).pick(this.plan.name, this.pick)?.parent);
+  }
+  check(m: Readonly<Model>) {
+    return this.parent(m) !== undefined;
+  }
+  async run(m: Model, pair: Pair) {
+    const parent = this.parent(m)!;
+    const parentPlan = m.plans.find((p) => p.name === parent.entity)!;
+    await compareOne(pair, parentPlan.name, `read the ${parentPlan.name} of a ${this.plan.name}`, { method: 'GET', path: entityPath(m, parentPlan, parent, pair, { byKey: false, nested: false }) });
+  }
+  toString() {
+    return `GET parent of ${this.plan.name} #${this.pick}`;
   }
 }
 
@@ -280,6 +299,7 @@ export function commandsFor(plan: EntityPlan, ctx: CommandContext): Array<fc.Arb
     arbs.push(fc.tuple(fc.constantFrom<'GET' | 'PATCH' | 'DELETE'>('GET', 'PATCH', 'DELETE'), fc.boolean()).map(([method, byKey]) => new Missing(plan, method, byKey, ctx)));
   }
   if (plan.topLevel && plan.unserved.length > 0) arbs.push(fc.constantFrom(...plan.unserved).map((method) => new UnservedMethod(plan, method)));
+  if (plan.parent) arbs.push(pick.map((p) => new ReadParent(plan, p)));
   for (const field of plan.foreignReads) arbs.push(pick.map((p) => new ForeignRead(plan, p, field)));
   return arbs;
 }

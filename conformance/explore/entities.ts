@@ -21,10 +21,7 @@ const VALID_EXTRAS: Record<string, Body> = {
   certificates: { cert: new FileValue('fixtures/certs/rsa.crt'), key: new FileValue('fixtures/certs/rsa.key') },
   ca_certificates: { cert: new FileValue('fixtures/certs/ca.crt') },
 };
-const NOT_COMPARABLE: Record<string, string> = {
-  basicauth_credentials: 'the stored password is hashed with the consumer id, which differs between servers',
-  oauth2_credentials: 'client_secret is generated and may be hashed',
-};
+const NOT_COMPARABLE: Record<string, string> = {};
 /** How many plugins a generated plugin may be (the first, by name, whose config needs nothing). */
 const PLUGIN_CHOICES = 6;
 
@@ -90,6 +87,17 @@ function shortName(name: string, taken: Set<string>): string {
 export function filesOf(plans: EntityPlan[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const plan of plans) for (const value of Object.values(plan.extras)) if (value instanceof FileValue) out.set(readFileSync(join(PROJECT_ROOT, value.path), 'utf8'), value.path);
+  return out;
+}
+
+/** Fields a server may store rewritten (the string fields of Kong's on-write transformations). */
+export function rewrittenFields(plans: EntityPlan[]): Set<string> {
+  const out = new Set<string>();
+  for (const plan of plans) {
+    for (const t of plan.def.transformations.filter((t) => t['on-write'])) {
+      for (const name of [...t.input, ...t.needs]) if (plan.def.fields.some(([n, f]) => n === name && typesOf(f).includes('string'))) out.add(name);
+    }
+  }
   return out;
 }
 

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import type { Spec } from '../../src/spec/index.ts';
 import { commandsFor, nodeCommands } from './commands.ts';
-import { filesOf, planEntities, type Exclusion } from './entities.ts';
+import { filesOf, planEntities, rewrittenFields, type Exclusion } from './entities.ts';
 import { Model } from './model.ts';
 import { DifferenceFound, Pair, type Budget, type Ignored, type Recorded } from './pair.ts';
 import { scenarioYaml } from './scenario-yaml.ts';
@@ -68,6 +68,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const { plans, excluded } = planEntities(options.spec, runTag, options.entities);
   if (plans.length === 0) throw new Error(`nothing to explore${options.entities ? ` among ${options.entities.join(', ')}` : ''}`);
   const ctx = { runTag };
+  const rewritten = rewrittenFields(plans);
   const budget: Budget = { requests: 0 };
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
@@ -79,7 +80,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     // Out of budget: later runs are skipped, unless they are fast-check shrinking a finding.
     if (!failing && (budget.requests >= options.maxRequests || elapsed() >= options.maxTime)) return;
     const model = new Model(plans);
-    const pair = new Pair(await options.reference.open(), await options.target.open(), budget, options.ignore);
+    const pair = new Pair(await options.reference.open(), await options.target.open(), budget, options.ignore, rewritten);
     sequences++;
     try {
       await fc.asyncModelRun(() => ({ model, real: pair }), commands);
@@ -105,7 +106,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       ...message.split('\n'),
     ];
     const name = `explore seed ${options.seed}: ${message.split('\n')[0].split(':')[0]}`;
-    result.finding = { message, requestsToFind, steps: log, commands: failing.commands, scenario: scenarioYaml(log, { name, comment, runTag, files: filesOf(plans) }) };
+    result.finding = { message, requestsToFind, steps: log, commands: failing.commands, scenario: scenarioYaml(log, { name, comment, runTag, files: filesOf(plans), rewritten }) };
   }
   return result;
 }

@@ -53,11 +53,20 @@ export class Pair {
   private readonly targetIds = new Map<number, string>();
   private readonly toTargetId = new Map<string, string>();
 
+  /** Values sent for fields the server rewrites on write: an answer holding one shows it was not rewritten. */
+  private readonly sentRewritten = new Set<string>();
+
+  /**
+   * `rewritten`: fields a server stores rewritten (Kong's on-write transformations: a basic-auth
+   * password is hashed with the consumer's id, so the two servers' hashes differ). They are compared
+   * as `<as sent>` or `<rewritten>`.
+   */
   constructor(
     readonly reference: Transport,
     readonly target: Transport,
     private readonly budget: Budget,
     private readonly ignored: Ignored[] = [],
+    private readonly rewritten = new Set<string>(),
   ) {}
 
   idOf(slot: number): string {
@@ -78,6 +87,7 @@ export class Pair {
 
   /** Both answers to one request (the target's may be given its own request, e.g. its own `next`). */
   async send(title: string, req: ExploreRequest, targetReq = this.forTarget(req)): Promise<{ ref: ExploreResponse; target: ExploreResponse; record: Recorded }> {
+    for (const [key, value] of req.form ?? Object.entries((req.json ?? {}) as Record<string, unknown>)) if (this.rewritten.has(key) && typeof value === 'string') this.sentRewritten.add(value);
     const ref = await this.reference.send(req);
     this.budget.requests++;
     const record: Recorded = { title, request: req, response: ref };
@@ -94,8 +104,15 @@ export class Pair {
   /** Normalised views of both answers: ids of known slots become `<eN>`, others are numbered. */
   normalized(ref: ExploreResponse, target: ExploreResponse): { ref: { status: number; body?: unknown }; target: { status: number; body?: unknown } } {
     const seeded = (ids: Map<number, string>): IdMap => new Map([...ids].map(([slot, id]) => [id.toLowerCase(), `<e${slot}>`]));
-    const view = (res: ExploreResponse, ids: IdMap) => normalizeExchange({ status: res.status, body: res.body } as Exchange, ids);
+    const view = (res: ExploreResponse, ids: IdMap) => this.markRewritten(normalizeExchange({ status: res.status, body: res.body } as Exchange, ids));
     return { ref: view(ref, seeded(this.refIds)), target: view(target, seeded(this.targetIds)) };
+  }
+
+  private markRewritten<T>(value: T, key?: string): T {
+    if (key !== undefined && this.rewritten.has(key) && typeof value === 'string') return (this.sentRewritten.has(value) ? '<as sent>' : '<rewritten>') as T;
+    if (Array.isArray(value)) return value.map((v) => this.markRewritten(v)) as T;
+    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.markRewritten(v, k)])) as T;
+    return value;
   }
 
   /** Throws DifferenceFound when the two views differ (in more than the ignored paths). */

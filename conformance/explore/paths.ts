@@ -24,14 +24,22 @@ export function collectionPath(model: Model, plan: EntityPlan, pair: Pair, paren
   return plan.topLevel!;
 }
 
-/** Whether the entity can be addressed this way (nested needs a known parent; no top level means nested). */
-export function canAddress(plan: EntityPlan, known: Known, address: Address): boolean {
-  if (!plan.topLevel || address.nested) return known.parent !== undefined;
-  return !address.byKey || plan.keyField !== undefined;
+/**
+ * How an entity is addressed: the address asked for where it applies, else the plain one (an entity
+ * without an endpoint key by id, one without a parent at the top level), so no command is wasted.
+ */
+function effective(plan: EntityPlan, known: Known, address: Address): Address {
+  return { byKey: address.byKey && plan.keyField !== undefined && known.key !== undefined, nested: !plan.topLevel || (address.nested && known.parent !== undefined && plan.parent !== undefined) };
 }
 
-export function entityPath(model: Model, plan: EntityPlan, known: Known, pair: Pair, address: Address): string {
-  const nested = !plan.topLevel || address.nested;
+/** Whether the entity can be addressed at all (under a parent only, it needs one). */
+export function canAddress(plan: EntityPlan, known: Known): boolean {
+  return plan.topLevel !== undefined || known.parent !== undefined;
+}
+
+export function entityPath(model: Model, plan: EntityPlan, known: Known, pair: Pair, asked: Address): string {
+  const address = effective(plan, known, asked);
+  const nested = address.nested;
   const base = nested ? collectionPath(model, plan, pair, model.bySlot(known.parent)) : plan.topLevel!;
   return `${base}/${entityRef(plan, known, pair, address.byKey)}`;
 }

@@ -18,6 +18,9 @@ interface Context {
   captures: Map<string, string>;
   /** File contents → path: such a value is written `{{file:path}}`. */
   files: Map<string, string>;
+  /** Fields a server stores rewritten, and the values sent for them so far. */
+  rewritten: Set<string>;
+  sent: Set<string>;
 }
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -68,7 +71,15 @@ function expectedString(text: string, ctx: Context, key?: string): string {
   return exact.startsWith('@') ? `@${exact}` : exact;
 }
 
+/** A rewritten field (a hashed password) is expected to be anything but what was sent. */
+function rewrittenValue(value: string, ctx: Context): string {
+  if (ctx.sent.has(value) || ctx.sent.size === 0) return expectedString(value, ctx);
+  const sent = [...ctx.sent].map((v) => segments(v, ctx).map((p) => (p.kind === 'name' ? `{{unique:${p.value}}}` : escapeRegex(p.value))).join(''));
+  return `@regex:^(?!(${sent.join('|')})$)`;
+}
+
 function expectedValue(value: unknown, ctx: Context, key?: string): unknown {
+  if (key !== undefined && ctx.rewritten.has(key) && typeof value === 'string') return rewrittenValue(value, ctx);
   if (key !== undefined && TIMESTAMPS.has(key) && typeof value === 'number') return Number.isInteger(value) ? '@timestamp' : '@number';
   if (typeof value === 'string') return expectedString(value, ctx, key);
   if (Array.isArray(value)) return value.map((v) => expectedValue(v, ctx));
@@ -97,16 +108,18 @@ export interface ScenarioHeader {
   comment: string[];
   runTag: string;
   files?: Map<string, string>;
+  rewritten?: Set<string>;
 }
 
-export function scenarioSteps(log: Recorded[], runTag: string, files = new Map<string, string>()): Step[] {
-  const ctx: Context = { runTag, captures: new Map(), files };
+export function scenarioSteps(log: Recorded[], runTag: string, files = new Map<string, string>(), rewritten = new Set<string>()): Step[] {
+  const ctx: Context = { runTag, captures: new Map(), files, rewritten, sent: new Set() };
   return log.map((record, index) => {
     const previous = log[index - 1];
     const request: StepRequest = { method: record.request.method, path: previous?.savesNext ? `{{${previous.savesNext}}}` : requestString(record.request.path, ctx) };
     if (record.request.query && !previous?.savesNext) request.query = requestString(record.request.query, ctx);
     if (record.request.json !== undefined) request.json = requestValue(record.request.json, ctx);
     if (record.request.form !== undefined) request.form = record.request.form.map(([k, v]): [string, string] => [k, requestString(v, ctx)]);
+    for (const [key, value] of record.request.form ?? Object.entries((record.request.json ?? {}) as Record<string, unknown>)) if (rewritten.has(key) && typeof value === 'string') ctx.sent.add(value);
     const body = record.response.body;
     const wholeList = !previous?.savesNext && !record.savesNext;
     const expected = record.page && typeof body === 'object' && body !== null && !Array.isArray(body) ? expectedPage(body as Record<string, unknown>, ctx, wholeList) : expectedValue(body, ctx);
@@ -125,5 +138,5 @@ export function scenarioSteps(log: Recorded[], runTag: string, files = new Map<s
 
 export function scenarioYaml(log: Recorded[], header: ScenarioHeader): string {
   const comment = header.comment.map((line) => `# ${line}`.trimEnd()).join('\n');
-  return `${comment}\n${stringify([{ name: header.name, steps: scenarioSteps(log, header.runTag, header.files) }], { lineWidth: 0 })}`;
+  return `${comment}\n${stringify([{ name: header.name, steps: scenarioSteps(log, header.runTag, header.files, header.rewritten) }], { lineWidth: 0 })}`;
 }
