@@ -26,7 +26,7 @@ export interface ExploreOptions {
   maxTime: number;
   /** Longest generated sequence (default 30 commands). */
   maxCommands?: number;
-  /** Explore these entities only (names or admin paths: `services`, `key-auths`). */
+  /** Explore these entities only (names or admin paths: `services`, `key-auths`; `node` for `GET /`). */
   entities?: string[];
   /** Names in this run end with this tag (default: random), so runs on a shared server do not meet. */
   runTag?: string;
@@ -69,6 +69,8 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   if (plans.length === 0) throw new Error(`nothing to explore${options.entities ? ` among ${options.entities.join(', ')}` : ''}`);
   const ctx = { runTag };
   const rewritten = rewrittenFields(plans);
+  // `node` names the node's own endpoints (GET /) in an entity list
+  const withNode = !options.entities || options.entities.includes('node');
   const budget: Budget = { requests: 0 };
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
@@ -76,7 +78,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   let failing: { log: Recorded[]; error: unknown; commands: number } | undefined;
   let requestsToFind = 0;
 
-  const property = fc.asyncProperty(fc.commands([...nodeCommands(), ...plans.flatMap((p) => commandsFor(p, ctx))], { maxCommands: options.maxCommands ?? 30, size: 'max' }), async (commands) => {
+  const property = fc.asyncProperty(fc.commands([...(withNode ? nodeCommands() : []), ...plans.flatMap((p) => commandsFor(p, ctx))], { maxCommands: options.maxCommands ?? 30, size: 'max' }), async (commands) => {
     // Out of budget: later runs are skipped, unless they are fast-check shrinking a finding.
     if (!failing && (budget.requests >= options.maxRequests || elapsed() >= options.maxTime)) return;
     const model = new Model(plans);
