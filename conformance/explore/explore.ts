@@ -36,6 +36,9 @@ export interface ExploreOptions {
 
 export interface Finding {
   message: string;
+  /** What differed (JSON paths of the compared views) and about which entity. */
+  differences: Array<{ path: string; expected: string; actual: string }>;
+  entity?: string;
   /** Requests sent before the first failing sequence ended. */
   requestsToFind: number;
   /** The shrunk sequence as requests (list pages count one each) and as commands. */
@@ -108,7 +111,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       ...message.split('\n'),
     ];
     const name = `explore seed ${options.seed}: ${message.split('\n')[0].split(':')[0]}`;
-    result.finding = { message, requestsToFind, steps: log, commands: failing.commands, scenario: scenarioYaml(log, { name, comment, runTag, files: filesOf(plans), rewritten }) };
+    result.finding = { message, differences: error instanceof DifferenceFound ? error.differences : [], entity: error instanceof DifferenceFound ? error.entity : undefined, requestsToFind, steps: log, commands: failing.commands, scenario: scenarioYaml(log, { name, comment, runTag, files: filesOf(plans), rewritten }) };
   }
   return result;
 }

@@ -27,12 +27,14 @@ export class DifferenceFound extends Error {
     readonly step: string,
     readonly request: ExploreRequest,
     readonly differences: Difference[],
+    /** The entity the request was about (`node` for the node's own endpoints), when known. */
+    readonly entity?: string,
   ) {
     super(`${step}: ${request.method} ${request.path}${request.query ? `?${request.query}` : ''}\n${differences.map((d) => `  ${d.path}: reference ${d.expected}, target ${d.actual}`).join('\n')}`);
   }
 }
 
-/** A known difference to leave out: a JSON path (prefix) of the compared view, for one entity or all. */
+/** A known difference to leave out: a JSON path (and what is below it; `[*]` for any index) of the compared view, for one entity or all. */
 export interface Ignored {
   entity?: string;
   path: string;
@@ -118,8 +120,11 @@ export class Pair {
   /** Throws DifferenceFound when the two views differ (in more than the ignored paths). */
   expectSame(entity: string, title: string, req: ExploreRequest, expected: unknown, actual: unknown): void {
     const ignoredHere = this.ignored.filter((i) => i.entity === undefined || i.entity === entity);
-    const differences = diff(escapeMatchers(expected), actual).filter((d) => !ignoredHere.some((i) => d.path === i.path || d.path.startsWith(`${i.path}.`) || d.path.startsWith(`${i.path}[`)));
-    if (differences.length > 0) throw new DifferenceFound(title, req, differences);
+    // `$.data[*].x` covers every index; a path covers what is below it
+    const general = (path: string): string => path.replace(/\[\d+\]/g, '[*]');
+    const covered = (path: string, by: string): boolean => path === by || path.startsWith(`${by}.`) || path.startsWith(`${by}[`);
+    const differences = diff(escapeMatchers(expected), actual).filter((d) => !ignoredHere.some((i) => covered(general(d.path), general(i.path))));
+    if (differences.length > 0) throw new DifferenceFound(title, req, differences, entity);
   }
 }
 
