@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+/**
+ * `npm run build`: the package's JavaScript and declarations in dist/ (tsc with tsconfig.build.json).
+ * Plain JavaScript so that it runs before anything is built, without a TypeScript loader.
+ *
+ * tsc rewrites the sources' `./x.ts` specifiers to `./x.js` in the JavaScript it emits, but not in
+ * the declarations; a consumer's compiler would then look for `.ts` files that are not shipped,
+ * so the declarations get the same rewrite here. The generated document types are a `.d.ts`
+ * source, which tsc never copies: it is copied as is.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist');
+
+export const BUILD_STAMP = join(out, '.build-stamp');
+
+function* files(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(path);
+    else yield path;
+  }
+}
+
+for (const dir of ['src', 'conformance']) rmSync(join(out, dir), { recursive: true, force: true });
+rmSync(BUILD_STAMP, { force: true });
+
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+if (compiled.status !== 0) process.exit(compiled.status ?? 1);
+
+const relativeTs = /((?:from|import)\s*\(?\s*['"])(\.\.?\/[^'"]+)\.ts(['"])/g;
+for (const file of files(out)) {
+  if (!file.endsWith('.d.ts')) continue;
+  const text = readFileSync(file, 'utf8');
+  const rewritten = text.replace(relativeTs, '$1$2.js$3');
+  if (rewritten !== text) writeFileSync(file, rewritten);
+}
+copyFileSync(join(root, 'src', 'spec', 'openapi-types.d.ts'), join(out, 'src', 'spec', 'openapi-types.d.ts'));
+writeFileSync(BUILD_STAMP, `${new Date().toISOString()}\n`);
