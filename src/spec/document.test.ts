@@ -64,6 +64,20 @@ describe('openapi/kong-admin.yaml', () => {
     expect(problems).toEqual([]);
   });
 
+  it('gives every operation of a tag a title of its own (the reference page lists them by title)', () => {
+    const doc = readDocument();
+    const seen = new Map<string, string>();
+    const repeated: string[] = [];
+    for (const { method, path, op } of operations(doc)) {
+      for (const tag of op.tags ?? []) {
+        const key = `${tag}: ${op.summary}`;
+        if (seen.has(key)) repeated.push(`${key} (${seen.get(key)} and ${method.toUpperCase()} ${path})`);
+        else seen.set(key, `${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(repeated).toEqual([]);
+  });
+
   it('is what the generator builds from openapi/src', () => {
     expect(readFileSync(DOCUMENT_PATH, 'utf8')).toBe(renderDocument());
   });
