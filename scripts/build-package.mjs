@@ -7,6 +7,10 @@
  * the declarations; a consumer's compiler would then look for `.ts` files that are not shipped,
  * so the declarations get the same rewrite here. The generated document types are a `.d.ts`
  * source, which tsc never copies: it is copied as is.
+ *
+ * A CommonJS copy of each entry point (dist/cjs/*.cjs, bundled by esbuild, dependencies left as
+ * `require`s) serves `require()`, which is what jest's default configuration does: it cannot load
+ * ES modules from node_modules without --experimental-vm-modules.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,7 +31,10 @@ function* files(dir) {
   }
 }
 
-for (const dir of ['src', 'conformance']) rmSync(join(out, dir), { recursive: true, force: true });
+/** Entry points of the package and the CommonJS file each one also gets. */
+const CJS_ENTRIES = { index: 'src/index.ts', msw: 'src/http/msw.ts', node: 'src/http/node.ts', conformance: 'conformance/index.ts' };
+
+for (const dir of ['src', 'conformance', 'cjs']) rmSync(join(out, dir), { recursive: true, force: true });
 rmSync(BUILD_STAMP, { force: true });
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -42,4 +49,21 @@ for (const file of files(out)) {
   if (rewritten !== text) writeFileSync(file, rewritten);
 }
 copyFileSync(join(root, 'src', 'spec', 'openapi-types.d.ts'), join(out, 'src', 'spec', 'openapi-types.d.ts'));
+const { build } = await import('esbuild');
+await build({
+  entryPoints: Object.fromEntries(Object.entries(CJS_ENTRIES).map(([name, file]) => [name, join(root, file)])),
+  outdir: join(out, 'cjs'),
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+  // the sources find the package's files from import.meta.url, which CommonJS spells __filename
+  define: { 'import.meta.url': '__kongAdminMockUrl' },
+  banner: { js: "const __kongAdminMockUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+writeFileSync(join(out, 'cjs', 'package.json'), '{ "type": "commonjs" }\n');
+
 writeFileSync(BUILD_STAMP, `${new Date().toISOString()}\n`);
