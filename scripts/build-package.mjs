@@ -6,16 +6,16 @@
  * tsc rewrites the sources' `./x.ts` specifiers to `./x.js` in the JavaScript it emits, but not in
  * the declarations; a consumer's compiler would then look for `.ts` files that are not shipped,
  * so the declarations get the same rewrite here. The generated document types are a `.d.ts`
- * source, which tsc never copies: it is copied as is.
+ * source, which tsc never copies: such files are copied as they are.
  *
  * A CommonJS copy of each entry point (dist/cjs/*.cjs, bundled by esbuild, dependencies left as
  * `require`s) serves `require()`, which is what jest's default configuration does: it cannot load
  * ES modules from node_modules without --experimental-vm-modules.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,6 +41,17 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
 if (compiled.status !== 0) process.exit(compiled.status ?? 1);
 
+// Generated modules kept as JavaScript or declarations in the sources (the document's types, for
+// one) are not tsc's to emit: they are copied beside the compiled files that import them.
+for (const dir of ['src', 'conformance']) {
+  for (const file of files(join(root, dir))) {
+    if (!/\.(d\.ts|js|mjs)$/.test(file)) continue;
+    const target = join(out, relative(root, file));
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(file, target);
+  }
+}
+
 const relativeTs = /((?:from|import)\s*\(?\s*['"])(\.\.?\/[^'"]+)\.ts(['"])/g;
 for (const file of files(out)) {
   if (!file.endsWith('.d.ts')) continue;
@@ -48,7 +59,6 @@ for (const file of files(out)) {
   const rewritten = text.replace(relativeTs, '$1$2.js$3');
   if (rewritten !== text) writeFileSync(file, rewritten);
 }
-copyFileSync(join(root, 'src', 'spec', 'openapi-types.d.ts'), join(out, 'src', 'spec', 'openapi-types.d.ts'));
 const { build } = await import('esbuild');
 await build({
   entryPoints: Object.fromEntries(Object.entries(CJS_ENTRIES).map(([name, file]) => [name, join(root, file)])),
