@@ -2,7 +2,8 @@
  * Benchmark servers run in child processes so that autocannon does not share their event loop.
  */
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -135,9 +136,44 @@ export function timeNodeStart(): Promise<number> {
   });
 }
 
-/** Runs the product's own `npm run build` and returns the bundle `npm start` runs, or null if it failed. */
+/** Runs the product's own `npm run build` and returns the compiled CLI `npm start` runs, or null if it failed. */
 export function buildShippedCli(): string | null {
   const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
-  const entry = join(ROOT, 'dist', 'cli', 'cli.mjs');
+  const entry = join(ROOT, 'dist', 'src', 'cli.js');
   return r.status === 0 && existsSync(entry) ? entry : null;
+}
+
+/**
+ * Packs the package and installs the tarball in a new project under the system's temporary folder,
+ * as a user would before `npx kong-admin-mock`; returns that project's directory, or null on failure.
+ */
+export function installPackedCli(): string | null {
+  const dir = mkdtempSync(join(tmpdir(), 'kong-admin-mock-bench-'));
+  const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
+  if (packed.status !== 0) return null;
+  writeFileSync(join(dir, 'package.json'), '{ "name": "bench-consumer", "private": true }\n');
+  const tarball = join(dir, packed.stdout.trim().split('\n').pop() as string);
+  const installed = spawnSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: dir, encoding: 'utf8' });
+  return installed.status === 0 ? dir : null;
+}
+
+/** Wall time from spawning `npx kong-admin-mock serve --port 0` in an installed project to its listening line. */
+export function timeNpxStart(project: string): Promise<{ wallMs: number; readyInMs: number }> {
+  const t0 = performance.now();
+  // npx, its shell and the CLI form one process group, stopped together
+  const child = spawn('npx', ['kong-admin-mock', 'serve', '--port', '0'], { cwd: project, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /ready in (\d+) ms/.exec(out);
+      if (!m) return;
+      const wallMs = performance.now() - t0;
+      child.once('exit', () => resolve({ wallMs, readyInMs: Number(m[1]) }));
+      process.kill(-(child.pid as number), 'SIGTERM');
+    });
+    child.once('exit', (code) => {
+      if (!/ready in/.test(out)) reject(new Error(`npx kong-admin-mock exited with ${code}: ${out}`));
+    });
+  });
 }

@@ -1,12 +1,10 @@
 #!/usr/bin/env node
-// The command line: the bundle built by `npm run build` (fast start), or the TypeScript sources through tsx.
+// The installed command line: the JavaScript compiled into dist/ when the package was packed.
 import { existsSync } from 'node:fs';
 
-const bundle = new URL('../dist/cli/cli.mjs', import.meta.url);
-if (existsSync(bundle)) {
-  await import(bundle.href);
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('../src/cli.ts');
+const cli = new URL('../dist/src/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  console.error('kong-admin-mock: dist/ is missing; run `npm run build` in the package directory');
+  process.exit(1);
 }
+await import(cli.href);

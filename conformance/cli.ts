@@ -16,6 +16,14 @@ export const USAGE = `usage: conform --target URL [--scenarios GLOB]... [--kong-
                [--reference URL] [--record DIR] [--replay DIR] [--concurrency N] [--document OPENAPI.yaml] [--no-shapes] [--quiet]
        conform --explore --target URL [--reference URL] [--seed N] [--max-requests N] [--max-time S] ... (conform --explore --help)`;
 
+/**
+ * Which scenario files to run: globs given with `--scenarios` are relative to the current directory;
+ * without them, the package's own scenarios, found from where the package is installed.
+ */
+export function scenarioSource(globs: string[] | undefined): { globs: string[]; cwd: string } {
+  return globs ? { globs, cwd: process.cwd() } : { globs: ['fixtures/scenarios/**/*.yaml'], cwd: ROOT };
+}
+
 export async function runConformCli(argv: string[]): Promise<number> {
   if (argv.includes('--explore')) return runExploreCli(argv);
   let values;
@@ -51,15 +59,16 @@ export async function runConformCli(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+  const source = scenarioSource(values.scenarios);
   let scenarios;
   try {
-    scenarios = loadScenarios(values.scenarios ?? ['fixtures/scenarios/**/*.yaml'], process.cwd() === ROOT ? ROOT : process.cwd());
+    scenarios = loadScenarios(source.globs, source.cwd);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     return 2;
   }
   if (scenarios.length === 0) {
-    console.error(`no scenarios match ${(values.scenarios ?? ['fixtures/scenarios/**/*.yaml']).join(', ')}`);
+    console.error(`no scenarios match ${source.globs.join(', ')}`);
     return 2;
   }
   const result = await runScenarios({

@@ -1,6 +1,6 @@
 /**
  * Which operations the executed steps used: all of the document's operations for the version,
- * and the seed documents' operations (../shared/seed-endpoints.tsv).
+ * and the seed operations (openapi/seed-operations.tsv).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ export interface Coverage {
 const normalize = (path: string): string => path.replace(/\{[^}]+\}/g, '{}');
 
 export function seedOperations(root: string): Array<[string, string]> {
-  const file = join(root, '..', 'shared', 'seed-endpoints.tsv');
+  const file = join(root, 'openapi', 'seed-operations.tsv');
   if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8')
     .split('\n')

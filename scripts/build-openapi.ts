@@ -96,11 +96,22 @@ interface OpSpec {
   op: Obj;
 }
 
+/** What a disabled operation would do, so that each one keeps a title of its own. */
+function disabledTitle(e: Entity, kong: Obj): string {
+  const one = a(singular(e.admin));
+  if (kong.scope === 'foreign') {
+    const verbs: Obj = { read: 'Get', update: 'Update', upsert: 'Replace', delete: 'Unlink' };
+    return `${verbs[kong.kind]} the ${kong.foreign} ${one} points to`;
+  }
+  const titles: Obj = { list: `List ${plural(e)}`, create: `Create ${one}`, read: `Get ${one}`, update: `Update ${one}`, upsert: `Create or replace ${one}`, delete: `Delete ${one}` };
+  return titles[kong.kind];
+}
+
 function disabledOp(e: Entity, operationId: string, params: Obj[], kong: Obj): Obj {
   return {
     operationId,
     tags: [title(e.admin)],
-    summary: `Disabled by Kong: answers 404 to every method`,
+    summary: `${disabledTitle(e, kong)} (disabled by Kong: 404)`,
     ...since(e),
     'x-kong-operation': { ...kong, disabled: true },
     parameters: params,
@@ -135,14 +146,14 @@ function genericOps(e: Entity, entities: Map<string, Entity>): OpSpec[] {
       if (e.name === 'consumers') params.push({ name: 'custom_id', in: 'query', description: 'Look a consumer up by custom_id (no paging).', schema: { type: 'string' } });
       add(base, 'get', {
         operationId: `list-${e.name}`,
-        summary: `List ${e.admin}`,
+        summary: `List ${plural(e)}`,
         'x-kong-operation': { entity: e.name, kind: 'list', scope: 'collection' },
         parameters: params,
         responses: { '200': R(`${e.name}-list`), '400': R('BadRequest') },
       });
       add(base, 'post', {
         operationId: `create-${e.name}`,
-        summary: `Create a ${singular(e.admin)}`,
+        summary: `Create ${a(singular(e.admin))}`,
         'x-kong-operation': { entity: e.name, kind: 'create', scope: 'collection' },
         requestBody: body,
         responses: { '201': entityResponse(e, 'Created.'), '400': R('BadRequest'), ...WRITE_ERRORS },
@@ -182,14 +193,14 @@ function genericOps(e: Entity, entities: Map<string, Entity>): OpSpec[] {
       const kongBase = { entity: e.name, parent: { entity: parent.name, field: fk.field } };
       add(cpath, 'get', {
         operationId: `list-${e.name}-of-${parent.name}`,
-        summary: `List the ${e.admin} of a ${singular(parent.admin)}`,
+        summary: `List the ${plural(e)} of ${a(singular(parent.admin))}`,
         'x-kong-operation': { ...kongBase, kind: 'list', scope: 'nested-collection' },
         parameters: [pparam, ...listParams],
         responses: { '200': R(`${e.name}-list`), '400': R('BadRequest'), '404': R('NotFound') },
       });
       add(cpath, 'post', {
         operationId: `create-${e.name}-of-${parent.name}`,
-        summary: `Create a ${singular(e.admin)} of a ${singular(parent.admin)}`,
+        summary: `Create ${a(singular(e.admin))} of ${a(singular(parent.admin))}`,
         'x-kong-operation': { ...kongBase, kind: 'create', scope: 'nested-collection' },
         parameters: [pparam],
         requestBody: body,
@@ -199,30 +210,56 @@ function genericOps(e: Entity, entities: Map<string, Entity>): OpSpec[] {
       const kinds: Array<[string, string, string]> = [['get', 'read', 'get'], ['patch', 'update', 'update'], ['put', 'upsert', 'upsert'], ['delete', 'delete', 'delete']];
       for (const [method, kind, verb] of kinds) {
         const kong = { ...kongBase, kind, scope: 'nested-entity' };
-        add(epath, method, entityOperation(e, method, kind, `${verb}-${e.name}-of-${parent.name}`, [pparam, self], kong, true));
+        add(epath, method, entityOperation(e, method, kind, `${verb}-${e.name}-of-${parent.name}`, [pparam, self], kong, parent));
       }
     }
   }
   return ops;
 }
 
+/** What one entity of an endpoint is called in titles, where its path segment reads badly. */
+const NOUNS: Record<string, string> = {
+  acls: 'ACL',
+  snis: 'SNI',
+  ca_certificates: 'CA certificate',
+  jwts: 'JWT credential',
+  oauth2: 'OAuth2 credential',
+  'basic-auths': 'basic-auth credential',
+  'hmac-auths': 'HMAC-auth credential',
+  'key-auths': 'key-auth credential',
+  'key-sets': 'key set',
+};
+
 function singular(admin: string): string {
+  if (NOUNS[admin]) return NOUNS[admin];
   const word = admin.replace(/-/g, ' ');
   if (word.endsWith('ies')) return word.slice(0, -3) + 'y';
-  if (word === 'snis') return 'SNI';
   return word.endsWith('s') ? word.slice(0, -1) : word;
 }
 
-function entityOperation(e: Entity, method: string, kind: string, operationId: string, params: Obj[], kong: Obj, nested: boolean): Obj {
+function plural(e: Entity): string {
+  const one = singular(e.admin);
+  return one.endsWith('y') ? `${one.slice(0, -1)}ies` : `${one}s`;
+}
+
+/** The noun with its indefinite article: `a route`, `an upstream`, `an ACL`, `an SNI`. */
+function a(noun: string): string {
+  return /^([aeiou]|ACL|SNI|HMAC)/i.test(noun) && !/^(use|uni)/i.test(noun) ? `an ${noun}` : `a ${noun}`;
+}
+
+function entityOperation(e: Entity, method: string, kind: string, operationId: string, params: Obj[], kong: Obj, parent: Entity | false): Obj {
   const op: Obj = { operationId, 'x-kong-operation': kong, parameters: params };
   const one = singular(e.admin);
+  const nested = parent !== false;
+  // the nested form of an operation is a second operation of the same tag: its title names the parent
+  const of = parent ? ` of ${a(singular(parent.admin))}` : '';
   switch (kind) {
     case 'read':
-      op.summary = `Get a ${one}`;
+      op.summary = `Get ${a(one)}${of}`;
       op.responses = { '200': entityResponse(e, `The ${one}.`), '400': R('BadRequest'), '404': R('NotFound') };
       break;
     case 'update':
-      op.summary = `Update a ${one} (partial)`;
+      op.summary = `Update ${a(one)}${of} (partial)`;
       op.requestBody = ref('requestBodies', `${e.name}-update`);
       op.responses = {
         '200': entityResponse(e, `The updated ${one}.`),
@@ -232,13 +269,13 @@ function entityOperation(e: Entity, method: string, kind: string, operationId: s
       };
       break;
     case 'upsert':
-      op.summary = `Create or replace a ${one}`;
+      op.summary = `Create or replace ${a(one)}${of}`;
       op.description = 'Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.';
       op.requestBody = ref('requestBodies', e.name);
       op.responses = { '200': entityResponse(e, `The ${one}.`), '400': R('BadRequest'), ...(nested ? { '404': R('NotFound') } : {}), ...WRITE_ERRORS };
       break;
     default:
-      op.summary = `Delete a ${one}`;
+      op.summary = `Delete ${a(one)}${of}`;
       op.description = nested ? 'Not found or not associated with the parent: 404.' : '204 whether or not the entity existed.';
       op.responses = { '204': { description: 'Deleted.' }, '400': R('BadRequest'), ...(nested ? { '404': R('NotFound') } : {}) };
   }
@@ -272,21 +309,21 @@ function foreignOperation(e: Entity, parent: Entity, method: string, kind: strin
   const c = singular(e.admin);
   switch (kind) {
     case 'read':
-      op.summary = `Get the ${p} a ${c} points to`;
+      op.summary = `Get the ${p} ${a(c)} points to`;
       op.responses = { '200': hasPseudo(parent.schema) ? plainResponse(parent, `The ${p} (pseudo fields unfilled, as the DAO's plain select).`) : entityResponse(parent, `The ${p}.`), '400': R('BadRequest'), '404': R('NotFound') };
       break;
     case 'update':
-      op.summary = `Update the ${p} a ${c} points to`;
+      op.summary = `Update the ${p} ${a(c)} points to`;
       op.requestBody = ref('requestBodies', `${parent.name}-update`);
       op.responses = { '200': entityResponse(parent, `The updated ${p}.`), '400': R('BadRequest'), '404': R('NotFound'), ...WRITE_ERRORS };
       break;
     case 'upsert':
-      op.summary = `Replace the ${p} a ${c} points to, or create one and link it`;
+      op.summary = `Replace the ${p} ${a(c)} points to, or create one and link it`;
       op.requestBody = ref('requestBodies', parent.name);
       op.responses = { '200': entityResponse(parent, `The ${p}.`), '400': R('BadRequest'), '404': R('NotFound'), ...WRITE_ERRORS };
       break;
     default:
-      op.summary = `Not allowed while the ${c} points to a ${p}`;
+      op.summary = `Not allowed while the ${c} points to ${a(p)}`;
       op.responses = { '404': R('NotFound'), '405': R('MethodNotAllowed') };
   }
   void method;

@@ -28,10 +28,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List acls */
+        /** List ACLs */
         get: operations["list-acls"];
         put?: never;
-        /** Create a acl */
+        /** Create an ACL */
         post: operations["create-acls"];
         delete?: never;
         options?: never;
@@ -46,22 +46,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a acl */
+        /** Get an ACL */
         get: operations["get-acls"];
         /**
-         * Create or replace a acl
+         * Create or replace an ACL
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-acls"];
         post?: never;
         /**
-         * Delete a acl
+         * Delete an ACL
          * @description 204 whether or not the entity existed.
          */
         delete: operations["delete-acls"];
         options?: never;
         head?: never;
-        /** Update a acl (partial) */
+        /** Update an ACL (partial) */
         patch: operations["update-acls"];
         trace?: never;
     };
@@ -72,16 +72,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get the consumer a acl points to */
+        /** Get the consumer an ACL points to */
         get: operations["get-consumer-of-acls"];
-        /** Replace the consumer a acl points to, or create one and link it */
+        /** Replace the consumer an ACL points to, or create one and link it */
         put: operations["upsert-consumer-of-acls"];
         post?: never;
-        /** Not allowed while the acl points to a consumer */
+        /** Not allowed while the ACL points to a consumer */
         delete: operations["delete-consumer-of-acls"];
         options?: never;
         head?: never;
-        /** Update the consumer a acl points to */
+        /** Update the consumer an ACL points to */
         patch: operations["update-consumer-of-acls"];
         trace?: never;
     };
@@ -92,10 +92,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List basic-auths */
+        /** List basic-auth credentials */
         get: operations["list-basicauth_credentials"];
         put?: never;
-        /** Create a basic auth */
+        /** Create a basic-auth credential */
         post: operations["create-basicauth_credentials"];
         delete?: never;
         options?: never;
@@ -110,22 +110,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a basic auth */
+        /** Get a basic-auth credential */
         get: operations["get-basicauth_credentials"];
         /**
-         * Create or replace a basic auth
+         * Create or replace a basic-auth credential
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-basicauth_credentials"];
         post?: never;
         /**
-         * Delete a basic auth
+         * Delete a basic-auth credential
          * @description 204 whether or not the entity existed.
          */
         delete: operations["delete-basicauth_credentials"];
         options?: never;
         head?: never;
-        /** Update a basic auth (partial) */
+        /** Update a basic-auth credential (partial) */
         patch: operations["update-basicauth_credentials"];
         trace?: never;
     };
@@ -136,16 +136,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get the consumer a basic auth points to */
+        /** Get the consumer a basic-auth credential points to */
         get: operations["get-consumer-of-basicauth_credentials"];
-        /** Replace the consumer a basic auth points to, or create one and link it */
+        /** Replace the consumer a basic-auth credential points to, or create one and link it */
         put: operations["upsert-consumer-of-basicauth_credentials"];
         post?: never;
-        /** Not allowed while the basic auth points to a consumer */
+        /** Not allowed while the basic-auth credential points to a consumer */
         delete: operations["delete-consumer-of-basicauth_credentials"];
         options?: never;
         head?: never;
-        /** Update the consumer a basic auth points to */
+        /** Update the consumer a basic-auth credential points to */
         patch: operations["update-consumer-of-basicauth_credentials"];
         trace?: never;
     };
@@ -156,10 +156,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List ca_certificates */
+        /** List CA certificates */
         get: operations["list-ca_certificates"];
         put?: never;
-        /** Create a ca_certificate */
+        /** Create a CA certificate */
         post: operations["create-ca_certificates"];
         delete?: never;
         options?: never;
@@ -174,22 +174,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a ca_certificate */
+        /** Get a CA certificate */
         get: operations["get-ca_certificates"];
         /**
-         * Create or replace a ca_certificate
+         * Create or replace a CA certificate
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-ca_certificates"];
         post?: never;
         /**
-         * Delete a ca_certificate
+         * Delete a CA certificate
          * @description 204 whether or not the entity existed.
          */
         delete: operations["delete-ca_certificates"];
         options?: never;
         head?: never;
-        /** Update a ca_certificate (partial) */
+        /** Update a CA certificate (partial) */
         patch: operations["update-ca_certificates"];
         trace?: never;
     };
@@ -301,22 +301,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a service */
+        /** Get a service of a certificate */
         get: operations["get-services-of-certificates"];
         /**
-         * Create or replace a service
+         * Create or replace a service of a certificate
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-services-of-certificates"];
         post?: never;
         /**
-         * Delete a service
+         * Delete a service of a certificate
          * @description Not found or not associated with the parent: 404.
          */
         delete: operations["delete-services-of-certificates"];
         options?: never;
         head?: never;
-        /** Update a service (partial) */
+        /** Update a service of a certificate (partial) */
         patch: operations["update-services-of-certificates"];
         trace?: never;
     };
@@ -327,10 +327,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the snis of a certificate */
+        /** List the SNIs of a certificate */
         get: operations["list-snis-of-certificates"];
         put?: never;
-        /** Create a SNI of a certificate */
+        /** Create an SNI of a certificate */
         post: operations["create-snis-of-certificates"];
         delete?: never;
         options?: never;
@@ -345,22 +345,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a SNI */
+        /** Get an SNI of a certificate */
         get: operations["get-snis-of-certificates"];
         /**
-         * Create or replace a SNI
+         * Create or replace an SNI of a certificate
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-snis-of-certificates"];
         post?: never;
         /**
-         * Delete a SNI
+         * Delete an SNI of a certificate
          * @description Not found or not associated with the parent: 404.
          */
         delete: operations["delete-snis-of-certificates"];
         options?: never;
         head?: never;
-        /** Update a SNI (partial) */
+        /** Update an SNI of a certificate (partial) */
         patch: operations["update-snis-of-certificates"];
         trace?: never;
     };
@@ -374,7 +374,7 @@ export interface paths {
         /** List the upstreams of a certificate */
         get: operations["list-upstreams-of-certificates"];
         put?: never;
-        /** Create a upstream of a certificate */
+        /** Create an upstream of a certificate */
         post: operations["create-upstreams-of-certificates"];
         delete?: never;
         options?: never;
@@ -389,22 +389,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a upstream */
+        /** Get an upstream of a certificate */
         get: operations["get-upstreams-of-certificates"];
         /**
-         * Create or replace a upstream
+         * Create or replace an upstream of a certificate
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-upstreams-of-certificates"];
         post?: never;
         /**
-         * Delete a upstream
+         * Delete an upstream of a certificate
          * @description Not found or not associated with the parent: 404.
          */
         delete: operations["delete-upstreams-of-certificates"];
         options?: never;
         head?: never;
-        /** Update a upstream (partial) */
+        /** Update an upstream of a certificate (partial) */
         patch: operations["update-upstreams-of-certificates"];
         trace?: never;
     };
@@ -529,10 +529,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the acls of a consumer */
+        /** List the ACLs of a consumer */
         get: operations["list-acls-of-consumers"];
         put?: never;
-        /** Create a acl of a consumer */
+        /** Create an ACL of a consumer */
         post: operations["create-acls-of-consumers"];
         delete?: never;
         options?: never;
@@ -547,22 +547,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a acl */
+        /** Get an ACL of a consumer */
         get: operations["get-acls-of-consumers"];
         /**
-         * Create or replace a acl
+         * Create or replace an ACL of a consumer
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-acls-of-consumers"];
         post?: never;
         /**
-         * Delete a acl
+         * Delete an ACL of a consumer
          * @description Not found or not associated with the parent: 404.
          */
         delete: operations["delete-acls-of-consumers"];
         options?: never;
         head?: never;
-        /** Update a acl (partial) */
+        /** Update an ACL of a consumer (partial) */
         patch: operations["update-acls-of-consumers"];
         trace?: never;
     };
@@ -573,10 +573,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the basic-auths of a consumer */
+        /** List the basic-auth credentials of a consumer */
         get: operations["list-basicauth_credentials-of-consumers"];
         put?: never;
-        /** Create a basic auth of a consumer */
+        /** Create a basic-auth credential of a consumer */
         post: operations["create-basicauth_credentials-of-consumers"];
         delete?: never;
         options?: never;
@@ -591,22 +591,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a basic auth */
+        /** Get a basic-auth credential of a consumer */
         get: operations["get-basicauth_credentials-of-consumers"];
         /**
-         * Create or replace a basic auth
+         * Create or replace a basic-auth credential of a consumer
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-basicauth_credentials-of-consumers"];
         post?: never;
         /**
-         * Delete a basic auth
+         * Delete a basic-auth credential of a consumer
          * @description Not found or not associated with the parent: 404.
          */
         delete: operations["delete-basicauth_credentials-of-consumers"];
         options?: never;
         head?: never;
-        /** Update a basic auth (partial) */
+        /** Update a basic-auth credential of a consumer (partial) */
         patch: operations["update-basicauth_credentials-of-consumers"];
         trace?: never;
     };
@@ -617,10 +617,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the hmac-auths of a consumer */
+        /** List the HMAC-auth credentials of a consumer */
         get: operations["list-hmacauth_credentials-of-consumers"];
         put?: never;
-        /** Create a hmac auth of a consumer */
+        /** Create an HMAC-auth credential of a consumer */
         post: operations["create-hmacauth_credentials-of-consumers"];
         delete?: never;
         options?: never;
@@ -635,22 +635,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a hmac auth */
+        /** Get an HMAC-auth credential of a consumer */
         get: operations["get-hmacauth_credentials-of-consumers"];
         /**
-         * Create or replace a hmac auth
+         * Create or replace an HMAC-auth credential of a consumer
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-hmacauth_credentials-of-consumers"];
         post?: never;
         /**
-         * Delete a hmac auth
+         * Delete an HMAC-auth credential of a consumer
          * @description Not found or not associated with the parent: 404.
          */
         delete: operations["delete-hmacauth_credentials-of-consumers"];
         options?: never;
         head?: never;
-        /** Update a hmac auth (partial) */
+        /** Update an HMAC-auth credential of a consumer (partial) */
         patch: operations["update-hmacauth_credentials-of-consumers"];
         trace?: never;
     };
@@ -661,10 +661,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the jwts of a consumer */
+        /** List the JWT credentials of a consumer */
         get: operations["list-jwt_secrets-of-consumers"];
         put?: never;
-        /** Create a jwt of a consumer */
+        /** Create a JWT credential of a consumer */
         post: operations["create-jwt_secrets-of-consumers"];
         delete?: never;
         options?: never;
@@ -679,22 +679,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a jwt */
+        /** Get a JWT credential of a consumer */
         get: operations["get-jwt_secrets-of-consumers"];
         /**
-         * Create or replace a jwt
+         * Create or replace a JWT credential of a consumer
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-jwt_secrets-of-consumers"];
         post?: never;
         /**
-         * Delete a jwt
+         * Delete a JWT credential of a consumer
          * @description Not found or not associated with the parent: 404.
          */
         delete: operations["delete-jwt_secrets-of-consumers"];
         options?: never;
         head?: never;
-        /** Update a jwt (partial) */
+        /** Update a JWT credential of a consumer (partial) */
         patch: operations["update-jwt_secrets-of-consumers"];
         trace?: never;
     };
@@ -705,10 +705,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the key-auths of a consumer */
+        /** List the key-auth credentials of a consumer */
         get: operations["list-keyauth_credentials-of-consumers"];
         put?: never;
-        /** Create a key auth of a consumer */
+        /** Create a key-auth credential of a consumer */
         post: operations["create-keyauth_credentials-of-consumers"];
         delete?: never;
         options?: never;
@@ -723,22 +723,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a key auth */
+        /** Get a key-auth credential of a consumer */
         get: operations["get-keyauth_credentials-of-consumers"];
         /**
-         * Create or replace a key auth
+         * Create or replace a key-auth credential of a consumer
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-keyauth_credentials-of-consumers"];
         post?: never;
         /**
-         * Delete a key auth
+         * Delete a key-auth credential of a consumer
          * @description Not found or not associated with the parent: 404.
          */
         delete: operations["delete-keyauth_credentials-of-consumers"];
         options?: never;
         head?: never;
-        /** Update a key auth (partial) */
+        /** Update a key-auth credential of a consumer (partial) */
         patch: operations["update-keyauth_credentials-of-consumers"];
         trace?: never;
     };
@@ -749,10 +749,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the oauth2 of a consumer */
+        /** List the OAuth2 credentials of a consumer */
         get: operations["list-oauth2_credentials-of-consumers"];
         put?: never;
-        /** Create a oauth2 of a consumer */
+        /** Create an OAuth2 credential of a consumer */
         post: operations["create-oauth2_credentials-of-consumers"];
         delete?: never;
         options?: never;
@@ -767,22 +767,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a oauth2 */
+        /** Get an OAuth2 credential of a consumer */
         get: operations["get-oauth2_credentials-of-consumers"];
         /**
-         * Create or replace a oauth2
+         * Create or replace an OAuth2 credential of a consumer
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-oauth2_credentials-of-consumers"];
         post?: never;
         /**
-         * Delete a oauth2
+         * Delete an OAuth2 credential of a consumer
          * @description Not found or not associated with the parent: 404.
          */
         delete: operations["delete-oauth2_credentials-of-consumers"];
         options?: never;
         head?: never;
-        /** Update a oauth2 (partial) */
+        /** Update an OAuth2 credential of a consumer (partial) */
         patch: operations["update-oauth2_credentials-of-consumers"];
         trace?: never;
     };
@@ -811,22 +811,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a plugin */
+        /** Get a plugin of a consumer */
         get: operations["get-plugins-of-consumers"];
         /**
-         * Create or replace a plugin
+         * Create or replace a plugin of a consumer
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-plugins-of-consumers"];
         post?: never;
         /**
-         * Delete a plugin
+         * Delete a plugin of a consumer
          * @description Not found or not associated with the parent: 404.
          */
         delete: operations["delete-plugins-of-consumers"];
         options?: never;
         head?: never;
-        /** Update a plugin (partial) */
+        /** Update a plugin of a consumer (partial) */
         patch: operations["update-plugins-of-consumers"];
         trace?: never;
     };
@@ -915,10 +915,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List hmac-auths */
+        /** List HMAC-auth credentials */
         get: operations["list-hmacauth_credentials"];
         put?: never;
-        /** Create a hmac auth */
+        /** Create an HMAC-auth credential */
         post: operations["create-hmacauth_credentials"];
         delete?: never;
         options?: never;
@@ -933,22 +933,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a hmac auth */
+        /** Get an HMAC-auth credential */
         get: operations["get-hmacauth_credentials"];
         /**
-         * Create or replace a hmac auth
+         * Create or replace an HMAC-auth credential
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-hmacauth_credentials"];
         post?: never;
         /**
-         * Delete a hmac auth
+         * Delete an HMAC-auth credential
          * @description 204 whether or not the entity existed.
          */
         delete: operations["delete-hmacauth_credentials"];
         options?: never;
         head?: never;
-        /** Update a hmac auth (partial) */
+        /** Update an HMAC-auth credential (partial) */
         patch: operations["update-hmacauth_credentials"];
         trace?: never;
     };
@@ -959,16 +959,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get the consumer a hmac auth points to */
+        /** Get the consumer an HMAC-auth credential points to */
         get: operations["get-consumer-of-hmacauth_credentials"];
-        /** Replace the consumer a hmac auth points to, or create one and link it */
+        /** Replace the consumer an HMAC-auth credential points to, or create one and link it */
         put: operations["upsert-consumer-of-hmacauth_credentials"];
         post?: never;
-        /** Not allowed while the hmac auth points to a consumer */
+        /** Not allowed while the HMAC-auth credential points to a consumer */
         delete: operations["delete-consumer-of-hmacauth_credentials"];
         options?: never;
         head?: never;
-        /** Update the consumer a hmac auth points to */
+        /** Update the consumer an HMAC-auth credential points to */
         patch: operations["update-consumer-of-hmacauth_credentials"];
         trace?: never;
     };
@@ -979,10 +979,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List jwts */
+        /** List JWT credentials */
         get: operations["list-jwt_secrets"];
         put?: never;
-        /** Create a jwt */
+        /** Create a JWT credential */
         post: operations["create-jwt_secrets"];
         delete?: never;
         options?: never;
@@ -997,22 +997,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a jwt */
+        /** Get a JWT credential */
         get: operations["get-jwt_secrets"];
         /**
-         * Create or replace a jwt
+         * Create or replace a JWT credential
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-jwt_secrets"];
         post?: never;
         /**
-         * Delete a jwt
+         * Delete a JWT credential
          * @description 204 whether or not the entity existed.
          */
         delete: operations["delete-jwt_secrets"];
         options?: never;
         head?: never;
-        /** Update a jwt (partial) */
+        /** Update a JWT credential (partial) */
         patch: operations["update-jwt_secrets"];
         trace?: never;
     };
@@ -1023,16 +1023,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get the consumer a jwt points to */
+        /** Get the consumer a JWT credential points to */
         get: operations["get-consumer-of-jwt_secrets"];
-        /** Replace the consumer a jwt points to, or create one and link it */
+        /** Replace the consumer a JWT credential points to, or create one and link it */
         put: operations["upsert-consumer-of-jwt_secrets"];
         post?: never;
-        /** Not allowed while the jwt points to a consumer */
+        /** Not allowed while the JWT credential points to a consumer */
         delete: operations["delete-consumer-of-jwt_secrets"];
         options?: never;
         head?: never;
-        /** Update the consumer a jwt points to */
+        /** Update the consumer a JWT credential points to */
         patch: operations["update-consumer-of-jwt_secrets"];
         trace?: never;
     };
@@ -1043,10 +1043,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List key-auths */
+        /** List key-auth credentials */
         get: operations["list-keyauth_credentials"];
         put?: never;
-        /** Create a key auth */
+        /** Create a key-auth credential */
         post: operations["create-keyauth_credentials"];
         delete?: never;
         options?: never;
@@ -1061,22 +1061,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a key auth */
+        /** Get a key-auth credential */
         get: operations["get-keyauth_credentials"];
         /**
-         * Create or replace a key auth
+         * Create or replace a key-auth credential
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-keyauth_credentials"];
         post?: never;
         /**
-         * Delete a key auth
+         * Delete a key-auth credential
          * @description 204 whether or not the entity existed.
          */
         delete: operations["delete-keyauth_credentials"];
         options?: never;
         head?: never;
-        /** Update a key auth (partial) */
+        /** Update a key-auth credential (partial) */
         patch: operations["update-keyauth_credentials"];
         trace?: never;
     };
@@ -1087,16 +1087,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get the consumer a key auth points to */
+        /** Get the consumer a key-auth credential points to */
         get: operations["get-consumer-of-keyauth_credentials"];
-        /** Replace the consumer a key auth points to, or create one and link it */
+        /** Replace the consumer a key-auth credential points to, or create one and link it */
         put: operations["upsert-consumer-of-keyauth_credentials"];
         post?: never;
-        /** Not allowed while the key auth points to a consumer */
+        /** Not allowed while the key-auth credential points to a consumer */
         delete: operations["delete-consumer-of-keyauth_credentials"];
         options?: never;
         head?: never;
-        /** Update the consumer a key auth points to */
+        /** Update the consumer a key-auth credential points to */
         patch: operations["update-consumer-of-keyauth_credentials"];
         trace?: never;
     };
@@ -1107,7 +1107,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List key-sets */
+        /** List key sets */
         get: operations["list-key_sets"];
         put?: never;
         /** Create a key set */
@@ -1151,7 +1151,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the keys of a key set */
+        /** List the keies of a key set */
         get: operations["list-keys-of-key_sets"];
         put?: never;
         /** Create a key of a key set */
@@ -1169,22 +1169,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a key */
+        /** Get a key of a key set */
         get: operations["get-keys-of-key_sets"];
         /**
-         * Create or replace a key
+         * Create or replace a key of a key set
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-keys-of-key_sets"];
         post?: never;
         /**
-         * Delete a key
+         * Delete a key of a key set
          * @description Not found or not associated with the parent: 404.
          */
         delete: operations["delete-keys-of-key_sets"];
         options?: never;
         head?: never;
-        /** Update a key (partial) */
+        /** Update a key of a key set (partial) */
         patch: operations["update-keys-of-key_sets"];
         trace?: never;
     };
@@ -1195,7 +1195,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List keys */
+        /** List keies */
         get: operations["list-keys"];
         put?: never;
         /** Create a key */
@@ -1259,10 +1259,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List oauth2 */
+        /** List OAuth2 credentials */
         get: operations["list-oauth2_credentials"];
         put?: never;
-        /** Create a oauth2 */
+        /** Create an OAuth2 credential */
         post: operations["create-oauth2_credentials"];
         delete?: never;
         options?: never;
@@ -1277,22 +1277,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a oauth2 */
+        /** Get an OAuth2 credential */
         get: operations["get-oauth2_credentials"];
         /**
-         * Create or replace a oauth2
+         * Create or replace an OAuth2 credential
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-oauth2_credentials"];
         post?: never;
         /**
-         * Delete a oauth2
+         * Delete an OAuth2 credential
          * @description 204 whether or not the entity existed.
          */
         delete: operations["delete-oauth2_credentials"];
         options?: never;
         head?: never;
-        /** Update a oauth2 (partial) */
+        /** Update an OAuth2 credential (partial) */
         patch: operations["update-oauth2_credentials"];
         trace?: never;
     };
@@ -1303,16 +1303,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get the consumer a oauth2 points to */
+        /** Get the consumer an OAuth2 credential points to */
         get: operations["get-consumer-of-oauth2_credentials"];
-        /** Replace the consumer a oauth2 points to, or create one and link it */
+        /** Replace the consumer an OAuth2 credential points to, or create one and link it */
         put: operations["upsert-consumer-of-oauth2_credentials"];
         post?: never;
-        /** Not allowed while the oauth2 points to a consumer */
+        /** Not allowed while the OAuth2 credential points to a consumer */
         delete: operations["delete-consumer-of-oauth2_credentials"];
         options?: never;
         head?: never;
-        /** Update the consumer a oauth2 points to */
+        /** Update the consumer an OAuth2 credential points to */
         patch: operations["update-consumer-of-oauth2_credentials"];
         trace?: never;
     };
@@ -1523,22 +1523,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a plugin */
+        /** Get a plugin of a route */
         get: operations["get-plugins-of-routes"];
         /**
-         * Create or replace a plugin
+         * Create or replace a plugin of a route
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-plugins-of-routes"];
         post?: never;
         /**
-         * Delete a plugin
+         * Delete a plugin of a route
          * @description Not found or not associated with the parent: 404.
          */
         delete: operations["delete-plugins-of-routes"];
         options?: never;
         head?: never;
-        /** Update a plugin (partial) */
+        /** Update a plugin of a route (partial) */
         patch: operations["update-plugins-of-routes"];
         trace?: never;
     };
@@ -1753,22 +1753,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a plugin */
+        /** Get a plugin of a service */
         get: operations["get-plugins-of-services"];
         /**
-         * Create or replace a plugin
+         * Create or replace a plugin of a service
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-plugins-of-services"];
         post?: never;
         /**
-         * Delete a plugin
+         * Delete a plugin of a service
          * @description Not found or not associated with the parent: 404.
          */
         delete: operations["delete-plugins-of-services"];
         options?: never;
         head?: never;
-        /** Update a plugin (partial) */
+        /** Update a plugin of a service (partial) */
         patch: operations["update-plugins-of-services"];
         trace?: never;
     };
@@ -1797,22 +1797,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a route */
+        /** Get a route of a service */
         get: operations["get-routes-of-services"];
         /**
-         * Create or replace a route
+         * Create or replace a route of a service
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-routes-of-services"];
         post?: never;
         /**
-         * Delete a route
+         * Delete a route of a service
          * @description Not found or not associated with the parent: 404.
          */
         delete: operations["delete-routes-of-services"];
         options?: never;
         head?: never;
-        /** Update a route (partial) */
+        /** Update a route of a service (partial) */
         patch: operations["update-routes-of-services"];
         trace?: never;
     };
@@ -1823,10 +1823,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List snis */
+        /** List SNIs */
         get: operations["list-snis"];
         put?: never;
-        /** Create a SNI */
+        /** Create an SNI */
         post: operations["create-snis"];
         delete?: never;
         options?: never;
@@ -1841,22 +1841,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a SNI */
+        /** Get an SNI */
         get: operations["get-snis"];
         /**
-         * Create or replace a SNI
+         * Create or replace an SNI
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-snis"];
         post?: never;
         /**
-         * Delete a SNI
+         * Delete an SNI
          * @description 204 whether or not the entity existed.
          */
         delete: operations["delete-snis"];
         options?: never;
         head?: never;
-        /** Update a SNI (partial) */
+        /** Update an SNI (partial) */
         patch: operations["update-snis"];
         trace?: never;
     };
@@ -1867,16 +1867,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Disabled by Kong: answers 404 to every method */
+        /** Get the certificate an SNI points to (disabled by Kong: 404) */
         get: operations["get-certificate-of-snis"];
-        /** Disabled by Kong: answers 404 to every method */
+        /** Replace the certificate an SNI points to (disabled by Kong: 404) */
         put: operations["upsert-certificate-of-snis"];
         post?: never;
-        /** Disabled by Kong: answers 404 to every method */
+        /** Unlink the certificate an SNI points to (disabled by Kong: 404) */
         delete: operations["delete-certificate-of-snis"];
         options?: never;
         head?: never;
-        /** Disabled by Kong: answers 404 to every method */
+        /** Update the certificate an SNI points to (disabled by Kong: 404) */
         patch: operations["update-certificate-of-snis"];
         trace?: never;
     };
@@ -1959,10 +1959,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Disabled by Kong: answers 404 to every method */
+        /** List targets (disabled by Kong: 404) */
         get: operations["list-targets"];
         put?: never;
-        /** Disabled by Kong: answers 404 to every method */
+        /** Create a target (disabled by Kong: 404) */
         post: operations["create-targets"];
         delete?: never;
         options?: never;
@@ -1977,16 +1977,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Disabled by Kong: answers 404 to every method */
+        /** Get a target (disabled by Kong: 404) */
         get: operations["get-targets"];
-        /** Disabled by Kong: answers 404 to every method */
+        /** Create or replace a target (disabled by Kong: 404) */
         put: operations["upsert-targets"];
         post?: never;
-        /** Disabled by Kong: answers 404 to every method */
+        /** Delete a target (disabled by Kong: 404) */
         delete: operations["delete-targets"];
         options?: never;
         head?: never;
-        /** Disabled by Kong: answers 404 to every method */
+        /** Update a target (disabled by Kong: 404) */
         patch: operations["update-targets"];
         trace?: never;
     };
@@ -1997,16 +1997,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Disabled by Kong: answers 404 to every method */
+        /** Get the upstream a target points to (disabled by Kong: 404) */
         get: operations["get-upstream-of-targets"];
-        /** Disabled by Kong: answers 404 to every method */
+        /** Replace the upstream a target points to (disabled by Kong: 404) */
         put: operations["upsert-upstream-of-targets"];
         post?: never;
-        /** Disabled by Kong: answers 404 to every method */
+        /** Unlink the upstream a target points to (disabled by Kong: 404) */
         delete: operations["delete-upstream-of-targets"];
         options?: never;
         head?: never;
-        /** Disabled by Kong: answers 404 to every method */
+        /** Update the upstream a target points to (disabled by Kong: 404) */
         patch: operations["update-upstream-of-targets"];
         trace?: never;
     };
@@ -2037,7 +2037,7 @@ export interface paths {
         /** List upstreams */
         get: operations["list-upstreams"];
         put?: never;
-        /** Create a upstream */
+        /** Create an upstream */
         post: operations["create-upstreams"];
         delete?: never;
         options?: never;
@@ -2052,22 +2052,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a upstream */
+        /** Get an upstream */
         get: operations["get-upstreams"];
         /**
-         * Create or replace a upstream
+         * Create or replace an upstream
          * @description Status 200 whether the entity was created or replaced. The URL key wins over the body; missing fields get their defaults.
          */
         put: operations["upsert-upstreams"];
         post?: never;
         /**
-         * Delete a upstream
+         * Delete an upstream
          * @description 204 whether or not the entity existed.
          */
         delete: operations["delete-upstreams"];
         options?: never;
         head?: never;
-        /** Update a upstream (partial) */
+        /** Update an upstream (partial) */
         patch: operations["update-upstreams"];
         trace?: never;
     };
@@ -2078,16 +2078,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get the certificate a upstream points to */
+        /** Get the certificate an upstream points to */
         get: operations["get-client_certificate-of-upstreams"];
-        /** Replace the certificate a upstream points to, or create one and link it */
+        /** Replace the certificate an upstream points to, or create one and link it */
         put: operations["upsert-client_certificate-of-upstreams"];
         post?: never;
         /** Not allowed while the upstream points to a certificate */
         delete: operations["delete-client_certificate-of-upstreams"];
         options?: never;
         head?: never;
-        /** Update the certificate a upstream points to */
+        /** Update the certificate an upstream points to */
         patch: operations["update-client_certificate-of-upstreams"];
         trace?: never;
     };
@@ -7618,27 +7618,27 @@ export interface components {
         offset: string;
         /** @description Filter by tags: `a,b` (all of) or `a/b` (any of); at most 5. */
         tags: string;
-        /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
+        /** @description The ACL's id; under a parent's path also its `group` (a PUT by a new one creates it). */
         acls: string;
-        /** @description The basic auth's id, or its `username`. */
+        /** @description The basic-auth credential's id, or its `username`. */
         basicauth_credentials: string;
-        /** @description The ca_certificate's id. */
+        /** @description The CA certificate's id. */
         ca_certificates: string;
         /** @description The certificate's id. */
         certificates: string;
         /** @description The consumer's id, or its `username`. */
         consumers: string;
-        /** @description The hmac auth's id, or its `username`. */
+        /** @description The HMAC-auth credential's id, or its `username`. */
         hmacauth_credentials: string;
-        /** @description The jwt's id, or its `key`. */
+        /** @description The JWT credential's id, or its `key`. */
         jwt_secrets: string;
         /** @description The key set's id, or its `name`. */
         key_sets: string;
-        /** @description The key auth's id, or its `key`. */
+        /** @description The key-auth credential's id, or its `key`. */
         keyauth_credentials: string;
         /** @description The key's id, or its `name`. */
         keys: string;
-        /** @description The oauth2's id, or its `client_id`. */
+        /** @description The OAuth2 credential's id, or its `client_id`. */
         oauth2_credentials: string;
         /** @description The plugin's id, or its `instance_name`. */
         plugins: string;
@@ -7656,7 +7656,7 @@ export interface components {
         vaults: string;
     };
     requestBodies: {
-        /** @description A acl. JSON is taken as sent; form and multipart values are typed by the schema. */
+        /** @description A ACL. JSON is taken as sent; form and multipart values are typed by the schema. */
         acls: {
             content: {
                 "application/json": components["schemas"]["acls"] & unknown;
@@ -7668,7 +7668,7 @@ export interface components {
                 };
             };
         };
-        /** @description The fields of a acl to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        /** @description The fields of a ACL to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
         "acls-update": {
             content: {
                 "application/json": components["schemas"]["acls"];
@@ -7680,7 +7680,7 @@ export interface components {
                 };
             };
         };
-        /** @description A basic auth. JSON is taken as sent; form and multipart values are typed by the schema. */
+        /** @description A basic-auth credential. JSON is taken as sent; form and multipart values are typed by the schema. */
         basicauth_credentials: {
             content: {
                 "application/json": components["schemas"]["basicauth_credentials"] & unknown;
@@ -7692,7 +7692,7 @@ export interface components {
                 };
             };
         };
-        /** @description The fields of a basic auth to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        /** @description The fields of a basic-auth credential to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
         "basicauth_credentials-update": {
             content: {
                 "application/json": components["schemas"]["basicauth_credentials"];
@@ -7704,7 +7704,7 @@ export interface components {
                 };
             };
         };
-        /** @description A ca_certificate. JSON is taken as sent; form and multipart values are typed by the schema. */
+        /** @description A CA certificate. JSON is taken as sent; form and multipart values are typed by the schema. */
         ca_certificates: {
             content: {
                 "application/json": components["schemas"]["ca_certificates"] & unknown;
@@ -7716,7 +7716,7 @@ export interface components {
                 };
             };
         };
-        /** @description The fields of a ca_certificate to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        /** @description The fields of a CA certificate to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
         "ca_certificates-update": {
             content: {
                 "application/json": components["schemas"]["ca_certificates"];
@@ -7776,7 +7776,7 @@ export interface components {
                 };
             };
         };
-        /** @description A hmac auth. JSON is taken as sent; form and multipart values are typed by the schema. */
+        /** @description A HMAC-auth credential. JSON is taken as sent; form and multipart values are typed by the schema. */
         hmacauth_credentials: {
             content: {
                 "application/json": components["schemas"]["hmacauth_credentials"] & unknown;
@@ -7788,7 +7788,7 @@ export interface components {
                 };
             };
         };
-        /** @description The fields of a hmac auth to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        /** @description The fields of a HMAC-auth credential to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
         "hmacauth_credentials-update": {
             content: {
                 "application/json": components["schemas"]["hmacauth_credentials"];
@@ -7800,7 +7800,7 @@ export interface components {
                 };
             };
         };
-        /** @description A jwt. JSON is taken as sent; form and multipart values are typed by the schema. */
+        /** @description A JWT credential. JSON is taken as sent; form and multipart values are typed by the schema. */
         jwt_secrets: {
             content: {
                 "application/json": components["schemas"]["jwt_secrets"];
@@ -7812,7 +7812,7 @@ export interface components {
                 };
             };
         };
-        /** @description The fields of a jwt to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        /** @description The fields of a JWT credential to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
         "jwt_secrets-update": {
             content: {
                 "application/json": components["schemas"]["jwt_secrets"];
@@ -7848,7 +7848,7 @@ export interface components {
                 };
             };
         };
-        /** @description A key auth. JSON is taken as sent; form and multipart values are typed by the schema. */
+        /** @description A key-auth credential. JSON is taken as sent; form and multipart values are typed by the schema. */
         keyauth_credentials: {
             content: {
                 "application/json": components["schemas"]["keyauth_credentials"];
@@ -7860,7 +7860,7 @@ export interface components {
                 };
             };
         };
-        /** @description The fields of a key auth to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        /** @description The fields of a key-auth credential to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
         "keyauth_credentials-update": {
             content: {
                 "application/json": components["schemas"]["keyauth_credentials"];
@@ -7896,7 +7896,7 @@ export interface components {
                 };
             };
         };
-        /** @description A oauth2. JSON is taken as sent; form and multipart values are typed by the schema. */
+        /** @description A OAuth2 credential. JSON is taken as sent; form and multipart values are typed by the schema. */
         oauth2_credentials: {
             content: {
                 "application/json": components["schemas"]["oauth2_credentials"] & unknown;
@@ -7908,7 +7908,7 @@ export interface components {
                 };
             };
         };
-        /** @description The fields of a oauth2 to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
+        /** @description The fields of a OAuth2 credential to change; records (plugin config, upstream healthchecks) are merged, other fields replaced. */
         "oauth2_credentials-update": {
             content: {
                 "application/json": components["schemas"]["oauth2_credentials"];
@@ -8201,14 +8201,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
+                /** @description The ACL's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The acl. */
+            /** @description The ACL. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8226,14 +8226,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
+                /** @description The ACL's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["acls"];
         responses: {
-            /** @description The acl. */
+            /** @description The ACL. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8253,7 +8253,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
+                /** @description The ACL's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
@@ -8275,14 +8275,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
+                /** @description The ACL's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["acls-update"];
         responses: {
-            /** @description The updated acl. */
+            /** @description The updated ACL. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8303,7 +8303,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
+                /** @description The ACL's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
@@ -8328,7 +8328,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
+                /** @description The ACL's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
@@ -8356,7 +8356,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
+                /** @description The ACL's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
@@ -8372,7 +8372,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
+                /** @description The ACL's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
@@ -8444,14 +8444,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The basic auth's id, or its `username`. */
+                /** @description The basic-auth credential's id, or its `username`. */
                 basicauth_credentials: components["parameters"]["basicauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The basic auth. */
+            /** @description The basic-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8469,14 +8469,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The basic auth's id, or its `username`. */
+                /** @description The basic-auth credential's id, or its `username`. */
                 basicauth_credentials: components["parameters"]["basicauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["basicauth_credentials"];
         responses: {
-            /** @description The basic auth. */
+            /** @description The basic-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8496,7 +8496,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The basic auth's id, or its `username`. */
+                /** @description The basic-auth credential's id, or its `username`. */
                 basicauth_credentials: components["parameters"]["basicauth_credentials"];
             };
             cookie?: never;
@@ -8518,14 +8518,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The basic auth's id, or its `username`. */
+                /** @description The basic-auth credential's id, or its `username`. */
                 basicauth_credentials: components["parameters"]["basicauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["basicauth_credentials-update"];
         responses: {
-            /** @description The updated basic auth. */
+            /** @description The updated basic-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8546,7 +8546,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The basic auth's id, or its `username`. */
+                /** @description The basic-auth credential's id, or its `username`. */
                 basicauth_credentials: components["parameters"]["basicauth_credentials"];
             };
             cookie?: never;
@@ -8571,7 +8571,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The basic auth's id, or its `username`. */
+                /** @description The basic-auth credential's id, or its `username`. */
                 basicauth_credentials: components["parameters"]["basicauth_credentials"];
             };
             cookie?: never;
@@ -8599,7 +8599,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The basic auth's id, or its `username`. */
+                /** @description The basic-auth credential's id, or its `username`. */
                 basicauth_credentials: components["parameters"]["basicauth_credentials"];
             };
             cookie?: never;
@@ -8615,7 +8615,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The basic auth's id, or its `username`. */
+                /** @description The basic-auth credential's id, or its `username`. */
                 basicauth_credentials: components["parameters"]["basicauth_credentials"];
             };
             cookie?: never;
@@ -8687,14 +8687,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The ca_certificate's id. */
+                /** @description The CA certificate's id. */
                 ca_certificates: components["parameters"]["ca_certificates"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The ca_certificate. */
+            /** @description The CA certificate. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8712,14 +8712,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The ca_certificate's id. */
+                /** @description The CA certificate's id. */
                 ca_certificates: components["parameters"]["ca_certificates"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["ca_certificates"];
         responses: {
-            /** @description The ca_certificate. */
+            /** @description The CA certificate. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8739,7 +8739,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The ca_certificate's id. */
+                /** @description The CA certificate's id. */
                 ca_certificates: components["parameters"]["ca_certificates"];
             };
             cookie?: never;
@@ -8761,14 +8761,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The ca_certificate's id. */
+                /** @description The CA certificate's id. */
                 ca_certificates: components["parameters"]["ca_certificates"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["ca_certificates-update"];
         responses: {
-            /** @description The updated ca_certificate. */
+            /** @description The updated CA certificate. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9856,14 +9856,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
+                /** @description The ACL's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The acl. */
+            /** @description The ACL. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9883,14 +9883,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
+                /** @description The ACL's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["acls"];
         responses: {
-            /** @description The acl. */
+            /** @description The ACL. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9913,7 +9913,7 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
+                /** @description The ACL's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
@@ -9938,14 +9938,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The acl's id; under a parent's path also its `group` (a PUT by a new one creates it). */
+                /** @description The ACL's id; under a parent's path also its `group` (a PUT by a new one creates it). */
                 acls: components["parameters"]["acls"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["acls-update"];
         responses: {
-            /** @description The updated acl. */
+            /** @description The updated ACL. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10018,14 +10018,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The basic auth's id, or its `username`. */
+                /** @description The basic-auth credential's id, or its `username`. */
                 basicauth_credentials: components["parameters"]["basicauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The basic auth. */
+            /** @description The basic-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10045,14 +10045,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The basic auth's id, or its `username`. */
+                /** @description The basic-auth credential's id, or its `username`. */
                 basicauth_credentials: components["parameters"]["basicauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["basicauth_credentials"];
         responses: {
-            /** @description The basic auth. */
+            /** @description The basic-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10075,7 +10075,7 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The basic auth's id, or its `username`. */
+                /** @description The basic-auth credential's id, or its `username`. */
                 basicauth_credentials: components["parameters"]["basicauth_credentials"];
             };
             cookie?: never;
@@ -10100,14 +10100,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The basic auth's id, or its `username`. */
+                /** @description The basic-auth credential's id, or its `username`. */
                 basicauth_credentials: components["parameters"]["basicauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["basicauth_credentials-update"];
         responses: {
-            /** @description The updated basic auth. */
+            /** @description The updated basic-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10180,14 +10180,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The hmac auth's id, or its `username`. */
+                /** @description The HMAC-auth credential's id, or its `username`. */
                 hmacauth_credentials: components["parameters"]["hmacauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The hmac auth. */
+            /** @description The HMAC-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10207,14 +10207,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The hmac auth's id, or its `username`. */
+                /** @description The HMAC-auth credential's id, or its `username`. */
                 hmacauth_credentials: components["parameters"]["hmacauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["hmacauth_credentials"];
         responses: {
-            /** @description The hmac auth. */
+            /** @description The HMAC-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10237,7 +10237,7 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The hmac auth's id, or its `username`. */
+                /** @description The HMAC-auth credential's id, or its `username`. */
                 hmacauth_credentials: components["parameters"]["hmacauth_credentials"];
             };
             cookie?: never;
@@ -10262,14 +10262,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The hmac auth's id, or its `username`. */
+                /** @description The HMAC-auth credential's id, or its `username`. */
                 hmacauth_credentials: components["parameters"]["hmacauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["hmacauth_credentials-update"];
         responses: {
-            /** @description The updated hmac auth. */
+            /** @description The updated HMAC-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10342,14 +10342,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The jwt's id, or its `key`. */
+                /** @description The JWT credential's id, or its `key`. */
                 jwt_secrets: components["parameters"]["jwt_secrets"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The jwt. */
+            /** @description The JWT credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10369,14 +10369,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The jwt's id, or its `key`. */
+                /** @description The JWT credential's id, or its `key`. */
                 jwt_secrets: components["parameters"]["jwt_secrets"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["jwt_secrets"];
         responses: {
-            /** @description The jwt. */
+            /** @description The JWT credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10399,7 +10399,7 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The jwt's id, or its `key`. */
+                /** @description The JWT credential's id, or its `key`. */
                 jwt_secrets: components["parameters"]["jwt_secrets"];
             };
             cookie?: never;
@@ -10424,14 +10424,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The jwt's id, or its `key`. */
+                /** @description The JWT credential's id, or its `key`. */
                 jwt_secrets: components["parameters"]["jwt_secrets"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["jwt_secrets-update"];
         responses: {
-            /** @description The updated jwt. */
+            /** @description The updated JWT credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10504,14 +10504,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The key auth's id, or its `key`. */
+                /** @description The key-auth credential's id, or its `key`. */
                 keyauth_credentials: components["parameters"]["keyauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The key auth. */
+            /** @description The key-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10531,14 +10531,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The key auth's id, or its `key`. */
+                /** @description The key-auth credential's id, or its `key`. */
                 keyauth_credentials: components["parameters"]["keyauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["keyauth_credentials"];
         responses: {
-            /** @description The key auth. */
+            /** @description The key-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10561,7 +10561,7 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The key auth's id, or its `key`. */
+                /** @description The key-auth credential's id, or its `key`. */
                 keyauth_credentials: components["parameters"]["keyauth_credentials"];
             };
             cookie?: never;
@@ -10586,14 +10586,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The key auth's id, or its `key`. */
+                /** @description The key-auth credential's id, or its `key`. */
                 keyauth_credentials: components["parameters"]["keyauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["keyauth_credentials-update"];
         responses: {
-            /** @description The updated key auth. */
+            /** @description The updated key-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10666,14 +10666,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The oauth2's id, or its `client_id`. */
+                /** @description The OAuth2 credential's id, or its `client_id`. */
                 oauth2_credentials: components["parameters"]["oauth2_credentials"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The oauth2. */
+            /** @description The OAuth2 credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10693,14 +10693,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The oauth2's id, or its `client_id`. */
+                /** @description The OAuth2 credential's id, or its `client_id`. */
                 oauth2_credentials: components["parameters"]["oauth2_credentials"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["oauth2_credentials"];
         responses: {
-            /** @description The oauth2. */
+            /** @description The OAuth2 credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10723,7 +10723,7 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The oauth2's id, or its `client_id`. */
+                /** @description The OAuth2 credential's id, or its `client_id`. */
                 oauth2_credentials: components["parameters"]["oauth2_credentials"];
             };
             cookie?: never;
@@ -10748,14 +10748,14 @@ export interface operations {
             path: {
                 /** @description The consumer's id, or its `username`. */
                 consumers: components["parameters"]["consumers"];
-                /** @description The oauth2's id, or its `client_id`. */
+                /** @description The OAuth2 credential's id, or its `client_id`. */
                 oauth2_credentials: components["parameters"]["oauth2_credentials"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["oauth2_credentials-update"];
         responses: {
-            /** @description The updated oauth2. */
+            /** @description The updated OAuth2 credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11149,14 +11149,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The hmac auth's id, or its `username`. */
+                /** @description The HMAC-auth credential's id, or its `username`. */
                 hmacauth_credentials: components["parameters"]["hmacauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The hmac auth. */
+            /** @description The HMAC-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11174,14 +11174,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The hmac auth's id, or its `username`. */
+                /** @description The HMAC-auth credential's id, or its `username`. */
                 hmacauth_credentials: components["parameters"]["hmacauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["hmacauth_credentials"];
         responses: {
-            /** @description The hmac auth. */
+            /** @description The HMAC-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11201,7 +11201,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The hmac auth's id, or its `username`. */
+                /** @description The HMAC-auth credential's id, or its `username`. */
                 hmacauth_credentials: components["parameters"]["hmacauth_credentials"];
             };
             cookie?: never;
@@ -11223,14 +11223,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The hmac auth's id, or its `username`. */
+                /** @description The HMAC-auth credential's id, or its `username`. */
                 hmacauth_credentials: components["parameters"]["hmacauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["hmacauth_credentials-update"];
         responses: {
-            /** @description The updated hmac auth. */
+            /** @description The updated HMAC-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11251,7 +11251,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The hmac auth's id, or its `username`. */
+                /** @description The HMAC-auth credential's id, or its `username`. */
                 hmacauth_credentials: components["parameters"]["hmacauth_credentials"];
             };
             cookie?: never;
@@ -11276,7 +11276,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The hmac auth's id, or its `username`. */
+                /** @description The HMAC-auth credential's id, or its `username`. */
                 hmacauth_credentials: components["parameters"]["hmacauth_credentials"];
             };
             cookie?: never;
@@ -11304,7 +11304,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The hmac auth's id, or its `username`. */
+                /** @description The HMAC-auth credential's id, or its `username`. */
                 hmacauth_credentials: components["parameters"]["hmacauth_credentials"];
             };
             cookie?: never;
@@ -11320,7 +11320,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The hmac auth's id, or its `username`. */
+                /** @description The HMAC-auth credential's id, or its `username`. */
                 hmacauth_credentials: components["parameters"]["hmacauth_credentials"];
             };
             cookie?: never;
@@ -11392,14 +11392,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The jwt's id, or its `key`. */
+                /** @description The JWT credential's id, or its `key`. */
                 jwt_secrets: components["parameters"]["jwt_secrets"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The jwt. */
+            /** @description The JWT credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11417,14 +11417,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The jwt's id, or its `key`. */
+                /** @description The JWT credential's id, or its `key`. */
                 jwt_secrets: components["parameters"]["jwt_secrets"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["jwt_secrets"];
         responses: {
-            /** @description The jwt. */
+            /** @description The JWT credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11444,7 +11444,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The jwt's id, or its `key`. */
+                /** @description The JWT credential's id, or its `key`. */
                 jwt_secrets: components["parameters"]["jwt_secrets"];
             };
             cookie?: never;
@@ -11466,14 +11466,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The jwt's id, or its `key`. */
+                /** @description The JWT credential's id, or its `key`. */
                 jwt_secrets: components["parameters"]["jwt_secrets"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["jwt_secrets-update"];
         responses: {
-            /** @description The updated jwt. */
+            /** @description The updated JWT credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11494,7 +11494,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The jwt's id, or its `key`. */
+                /** @description The JWT credential's id, or its `key`. */
                 jwt_secrets: components["parameters"]["jwt_secrets"];
             };
             cookie?: never;
@@ -11519,7 +11519,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The jwt's id, or its `key`. */
+                /** @description The JWT credential's id, or its `key`. */
                 jwt_secrets: components["parameters"]["jwt_secrets"];
             };
             cookie?: never;
@@ -11547,7 +11547,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The jwt's id, or its `key`. */
+                /** @description The JWT credential's id, or its `key`. */
                 jwt_secrets: components["parameters"]["jwt_secrets"];
             };
             cookie?: never;
@@ -11563,7 +11563,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The jwt's id, or its `key`. */
+                /** @description The JWT credential's id, or its `key`. */
                 jwt_secrets: components["parameters"]["jwt_secrets"];
             };
             cookie?: never;
@@ -11635,14 +11635,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The key auth's id, or its `key`. */
+                /** @description The key-auth credential's id, or its `key`. */
                 keyauth_credentials: components["parameters"]["keyauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The key auth. */
+            /** @description The key-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11660,14 +11660,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The key auth's id, or its `key`. */
+                /** @description The key-auth credential's id, or its `key`. */
                 keyauth_credentials: components["parameters"]["keyauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["keyauth_credentials"];
         responses: {
-            /** @description The key auth. */
+            /** @description The key-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11687,7 +11687,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The key auth's id, or its `key`. */
+                /** @description The key-auth credential's id, or its `key`. */
                 keyauth_credentials: components["parameters"]["keyauth_credentials"];
             };
             cookie?: never;
@@ -11709,14 +11709,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The key auth's id, or its `key`. */
+                /** @description The key-auth credential's id, or its `key`. */
                 keyauth_credentials: components["parameters"]["keyauth_credentials"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["keyauth_credentials-update"];
         responses: {
-            /** @description The updated key auth. */
+            /** @description The updated key-auth credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11737,7 +11737,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The key auth's id, or its `key`. */
+                /** @description The key-auth credential's id, or its `key`. */
                 keyauth_credentials: components["parameters"]["keyauth_credentials"];
             };
             cookie?: never;
@@ -11762,7 +11762,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The key auth's id, or its `key`. */
+                /** @description The key-auth credential's id, or its `key`. */
                 keyauth_credentials: components["parameters"]["keyauth_credentials"];
             };
             cookie?: never;
@@ -11790,7 +11790,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The key auth's id, or its `key`. */
+                /** @description The key-auth credential's id, or its `key`. */
                 keyauth_credentials: components["parameters"]["keyauth_credentials"];
             };
             cookie?: never;
@@ -11806,7 +11806,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The key auth's id, or its `key`. */
+                /** @description The key-auth credential's id, or its `key`. */
                 keyauth_credentials: components["parameters"]["keyauth_credentials"];
             };
             cookie?: never;
@@ -12429,14 +12429,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The oauth2's id, or its `client_id`. */
+                /** @description The OAuth2 credential's id, or its `client_id`. */
                 oauth2_credentials: components["parameters"]["oauth2_credentials"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The oauth2. */
+            /** @description The OAuth2 credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12454,14 +12454,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The oauth2's id, or its `client_id`. */
+                /** @description The OAuth2 credential's id, or its `client_id`. */
                 oauth2_credentials: components["parameters"]["oauth2_credentials"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["oauth2_credentials"];
         responses: {
-            /** @description The oauth2. */
+            /** @description The OAuth2 credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12481,7 +12481,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The oauth2's id, or its `client_id`. */
+                /** @description The OAuth2 credential's id, or its `client_id`. */
                 oauth2_credentials: components["parameters"]["oauth2_credentials"];
             };
             cookie?: never;
@@ -12503,14 +12503,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The oauth2's id, or its `client_id`. */
+                /** @description The OAuth2 credential's id, or its `client_id`. */
                 oauth2_credentials: components["parameters"]["oauth2_credentials"];
             };
             cookie?: never;
         };
         requestBody?: components["requestBodies"]["oauth2_credentials-update"];
         responses: {
-            /** @description The updated oauth2. */
+            /** @description The updated OAuth2 credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12531,7 +12531,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The oauth2's id, or its `client_id`. */
+                /** @description The OAuth2 credential's id, or its `client_id`. */
                 oauth2_credentials: components["parameters"]["oauth2_credentials"];
             };
             cookie?: never;
@@ -12556,7 +12556,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The oauth2's id, or its `client_id`. */
+                /** @description The OAuth2 credential's id, or its `client_id`. */
                 oauth2_credentials: components["parameters"]["oauth2_credentials"];
             };
             cookie?: never;
@@ -12584,7 +12584,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The oauth2's id, or its `client_id`. */
+                /** @description The OAuth2 credential's id, or its `client_id`. */
                 oauth2_credentials: components["parameters"]["oauth2_credentials"];
             };
             cookie?: never;
@@ -12600,7 +12600,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The oauth2's id, or its `client_id`. */
+                /** @description The OAuth2 credential's id, or its `client_id`. */
                 oauth2_credentials: components["parameters"]["oauth2_credentials"];
             };
             cookie?: never;
