@@ -3,7 +3,7 @@
  * brackets become nested values, then values are typed by the entity's schema.
  */
 import type { JsonSchema } from '../spec/index.ts';
-import { isPlainObject, kindOf } from './schema-walk.ts';
+import { isPlainObject, kindOf, setField } from './schema-walk.ts';
 import type { Result } from './result.ts';
 import { tooManyArguments } from './errors.ts';
 import { MAX_ARGUMENTS } from './limits.ts';
@@ -45,6 +45,7 @@ type Segment = { key: string } | { index: number } | { append: true };
  * past 2^32 - 2, silently turning the element into a non-index property).
  */
 const FIRST_SURE_HOLE_INDEX = MAX_ARGUMENTS + 2;
+const MAX_KEY_DEPTH = 1000;
 
 function arrayIndex(digits: string): number {
   const n = digits.length > 10 ? Infinity : Number(digits);
@@ -72,6 +73,9 @@ function parseKey(name: string, mapKeys: boolean): Segment[] {
     }
   }
   if (consumed !== name.length || segments.length === 0 || !('key' in segments[0])) return [{ key: name }];
+  // deeper than a JSON body may nest (cjson's 1000): kept whole, an unknown field, so that no
+  // value nests deeper than the recursive validators are known to handle
+  if (segments.length > MAX_KEY_DEPTH) return [{ key: name }];
   return segments;
 }
 
@@ -176,7 +180,7 @@ export function inferValue(schema: JsonSchema, value: unknown): unknown {
     case 'map': {
       if (!isPlainObject(value) || typeof schema.additionalProperties !== 'object') return value;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = inferValue(schema.additionalProperties, v);
+      for (const [k, v] of Object.entries(value)) setField(out, k, inferValue(schema.additionalProperties, v));
       return out;
     }
     case 'foreign':
@@ -184,7 +188,7 @@ export function inferValue(schema: JsonSchema, value: unknown): unknown {
       if (!isPlainObject(value) || !schema.properties || schema['x-kong-abstract']) return value;
       const out: Record<string, unknown> = {};
       // a foreign key's other fields (service.name=) are not in its schema; an empty one is still null
-      for (const [k, v] of Object.entries(value)) out[k] = schema.properties[k] ? inferValue(schema.properties[k], v) : v === '' ? null : v;
+      for (const [k, v] of Object.entries(value)) setField(out, k, Object.hasOwn(schema.properties, k) ? inferValue(schema.properties[k], v) : v === '' ? null : v);
       return out;
     }
     default:
