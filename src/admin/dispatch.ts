@@ -27,7 +27,8 @@ export async function dispatch(inst: Instance, router: Router<OperationDef>, req
   try {
     result = await route(inst, router, req);
   } catch (error) {
-    if (process.env.KONG_MOCK_DEBUG) console.error(error);
+    // a bug in the mock: say so where its user can see it, and answer as Kong does
+    console.error(`kong-admin-mock: unexpected error on ${req.method} ${req.path}:`, error);
     result = unexpected();
   }
   return render(inst, req, result, inst.clock() - started);
