@@ -3,7 +3,7 @@
  * brackets become nested values, then values are typed by the entity's schema.
  */
 import type { JsonSchema } from '../spec/index.ts';
-import { isPlainObject, kindOf } from './schema-walk.ts';
+import { isPlainObject, kindOf, setField } from './schema-walk.ts';
 import type { Result } from './result.ts';
 import { tooManyArguments } from './errors.ts';
 import { MAX_ARGUMENTS } from './limits.ts';
@@ -38,11 +38,26 @@ export function checkArgumentCount(pairs: ReadonlyArray<unknown>): Result | null
 
 type Segment = { key: string } | { index: number } | { append: true };
 
+/**
+ * At most MAX_ARGUMENTS values reach an array, so any index above MAX_ARGUMENTS + 1 leaves a hole
+ * below it: Kong keeps it as a table key and the field fails its schema as a non-sequence. Every
+ * such index becomes this one, which keeps that outcome without materialising a huge array (or,
+ * past 2^32 - 2, silently turning the element into a non-index property).
+ */
+const FIRST_SURE_HOLE_INDEX = MAX_ARGUMENTS + 2;
+const MAX_KEY_DEPTH = 1000;
+
+function arrayIndex(digits: string): number {
+  const n = digits.length > 10 ? Infinity : Number(digits);
+  return Math.min(n, FIRST_SURE_HOLE_INDEX);
+}
+
 /** `config.key_names[1]` → key config, key key_names, index 1; dots inside brackets are kept. */
 function parseKey(name: string, mapKeys: boolean): Segment[] {
   if (name.startsWith('.') || name.endsWith('.')) return [{ key: name }];
   const segments: Segment[] = [];
-  const re = /([^.[\]]+)|\[([^\]]*)\]|(\.)/g;
+  // sticky: each match must start where the last ended, so a key of 150k `[` fails in one pass
+  const re = /([^.[\]]+)|\[([^\]]*)\]|(\.)/y;
   let match: RegExpExecArray | null;
   let consumed = 0;
   while ((match = re.exec(name)) !== null) {
@@ -52,12 +67,15 @@ function parseKey(name: string, mapKeys: boolean): Segment[] {
     else if (match[2] !== undefined) {
       const inner = match[2];
       if (inner === '') segments.push({ append: true });
-      else if (/^\d+$/.test(inner)) segments.push({ index: Number(inner) });
+      else if (/^\d+$/.test(inner)) segments.push({ index: arrayIndex(inner) });
       else if (mapKeys) segments.push({ key: inner });
       else return [{ key: name }];
     }
   }
   if (consumed !== name.length || segments.length === 0 || !('key' in segments[0])) return [{ key: name }];
+  // deeper than a JSON body may nest (cjson's 1000): kept whole, an unknown field, so that no
+  // value nests deeper than the recursive validators are known to handle
+  if (segments.length > MAX_KEY_DEPTH) return [{ key: name }];
   return segments;
 }
 
@@ -90,10 +108,29 @@ function merge(existing: unknown, value: unknown): unknown {
   return [existing, value];
 }
 
+/**
+ * Kong's `%5B(.*?)%5D` → `[$1]` (case-insensitive) in one left-to-right pass: once no `%5D`
+ * follows an opening `%5B`, none follows a later one either, so the scan stops there.
+ */
+function unescapeBrackets(name: string): string {
+  const open = /%5b/gi;
+  const close = /%5d/gi;
+  let out = '';
+  let copied = 0;
+  for (let start = open.exec(name); start !== null; start = open.exec(name)) {
+    close.lastIndex = open.lastIndex;
+    const end = close.exec(name);
+    if (end === null) break;
+    out += `${name.slice(copied, start.index)}[${name.slice(open.lastIndex, end.index)}]`;
+    copied = open.lastIndex = close.lastIndex;
+  }
+  return copied === 0 ? name : out + name.slice(copied);
+}
+
 export function decodeArgs(pairs: ReadonlyArray<readonly [string, unknown]>, options: { mapKeys: boolean }): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   for (const [rawName, value] of pairs) {
-    const name = rawName.replace(/%5B(.*?)%5D/gi, '[$1]');
+    const name = unescapeBrackets(rawName);
     const segments = parseKey(name, options.mapKeys);
     let node: unknown = root;
     for (let i = 0; i < segments.length; i++) {
@@ -109,9 +146,12 @@ export function decodeArgs(pairs: ReadonlyArray<readonly [string, unknown]>, opt
   return root;
 }
 
-/** Lua's `tonumber` on a string: decimal or hex, surrounding whitespace allowed; null when not a number. */
+/**
+ * Lua's `tonumber` on a string: decimal or hex, surrounding whitespace (C `isspace`) allowed;
+ * null when not a number. The expression has one way to match any text, so it runs in linear time.
+ */
 export function luaToNumber(text: string): number | null {
-  const m = /^\s*([-+]?)(?:0[xX]([0-9a-fA-F]+)|((?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?))\s*$/.exec(text);
+  const m = /^[ \t\n\v\f\r]*([-+]?)(?:0[xX]([0-9a-fA-F]+)|((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?))[ \t\n\v\f\r]*$/.exec(text);
   if (!m) return null;
   const n = m[2] !== undefined ? parseInt(m[2], 16) : Number(m[3]);
   if (!Number.isFinite(n)) return null;
@@ -140,7 +180,7 @@ export function inferValue(schema: JsonSchema, value: unknown): unknown {
     case 'map': {
       if (!isPlainObject(value) || typeof schema.additionalProperties !== 'object') return value;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = inferValue(schema.additionalProperties, v);
+      for (const [k, v] of Object.entries(value)) setField(out, k, inferValue(schema.additionalProperties, v));
       return out;
     }
     case 'foreign':
@@ -148,7 +188,7 @@ export function inferValue(schema: JsonSchema, value: unknown): unknown {
       if (!isPlainObject(value) || !schema.properties || schema['x-kong-abstract']) return value;
       const out: Record<string, unknown> = {};
       // a foreign key's other fields (service.name=) are not in its schema; an empty one is still null
-      for (const [k, v] of Object.entries(value)) out[k] = schema.properties[k] ? inferValue(schema.properties[k], v) : v === '' ? null : v;
+      for (const [k, v] of Object.entries(value)) setField(out, k, Object.hasOwn(schema.properties, k) ? inferValue(schema.properties[k], v) : v === '' ? null : v);
       return out;
     }
     default:

@@ -6,7 +6,7 @@
 import type { Result } from './result.ts';
 import { MAX_BODY_BYTES } from './limits.ts';
 import { bodyTooLarge, cannotParseJson, unsupportedMediaType } from './errors.ts';
-import { FORBIDDEN_KEYS, parseQuery } from './args.ts';
+import { parseQuery } from './args.ts';
 
 /** A form or multipart field: text, `true` for a bare key, or the decoded value of a JSON part. */
 export type FormPair = [string, unknown];
@@ -27,9 +27,33 @@ export interface BodyRequest {
 const NEEDS_BODY = new Set(['POST', 'PUT', 'PATCH']);
 const ACCEPTED = ['application/json', 'multipart/form-data', 'application/x-www-form-urlencoded'];
 
-/** JSON.parse that drops `__proto__`/`constructor`/`prototype` keys at every depth. */
+/**
+ * JSON.parse keeps `__proto__`, `constructor` and `prototype` as plain own fields (it never sets a
+ * prototype), so Kong's `unknown field` can be reported for them; the write path copies fields
+ * with `setField`. Nesting deeper than cjson's 1000 levels is refused as Kong refuses it.
+ */
 export function parseJsonSafely(text: string): unknown {
-  return JSON.parse(text, (key, value: unknown) => (FORBIDDEN_KEYS.has(key) ? undefined : value));
+  if (nestingDepth(text) > MAX_JSON_DEPTH) throw new SyntaxError('too many nested data structures');
+  return JSON.parse(text);
+}
+
+/** Kong's cjson decodes at most 1000 nested arrays and objects. */
+const MAX_JSON_DEPTH = 1000;
+
+/** The deepest nesting of arrays and objects in a JSON text, in one pass (strings skipped). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // skip the string, honouring backslash escapes
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > deepest) deepest = depth;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
 }
 
 function header(req: BodyRequest, name: string): string | undefined {
@@ -69,7 +93,11 @@ function readJson(text: string): BodyRead {
   // answers bad input with a 500: it says, in Kong's words, that it cannot use the body.
   if (typeof value !== 'object' || value === null) return { error: cannotParseJson() };
   // An array is a Lua table with keys 1..n: `[]` is an empty body, elements become fields "1", "2", ….
-  if (Array.isArray(value)) return { kind: 'json', value: Object.fromEntries(value.map((v, i) => [String(i + 1), v])) };
+  if (Array.isArray(value)) {
+    const fields: Record<string, unknown> = {};
+    for (let i = 0; i < value.length; i++) fields[String(i + 1)] = value[i];
+    return { kind: 'json', value: fields };
+  }
   return { kind: 'json', value: value as Record<string, unknown> };
 }
 

@@ -78,17 +78,25 @@ describe('certificates', () => {
   });
 
   it('delete their snis with them, and are restricted by services using them', async () => {
-    const cert = (await call(mock, 'POST', '/certificates', { json: { ...RSA, snis: ['a.test'] } })).body;
+    const cert = (await call(mock, 'POST', '/certificates', { json: { ...RSA, snis: ['a.test', 'b.test'] } })).body;
     const svc = await call(mock, 'POST', `/certificates/${cert.id}/services`, { json: { url: 'https://up.test' } });
     expect(svc.status).toBe(201);
     expect(svc.body.client_certificate).toEqual({ id: cert.id });
     const blocked = await call(mock, 'DELETE', `/certificates/${cert.id}`);
-    expect(blocked.body).toMatchObject({ code: 4, message: "an existing 'services' entity references this 'certificates' entity" });
-    await call(mock, 'DELETE', `/services/${svc.body.id}`);
-    // Kong removes the SNIs before it finds the restriction (not transactional): the name is gone.
-    expect((await call(mock, 'GET', '/certificates/a.test')).body).toEqual({ message: 'SNI not found' });
+    expect(blocked.status).toBe(400);
+    expect(blocked.body).toEqual({
+      code: 4, name: 'foreign key violation',
+      message: "an existing 'services' entity references this 'certificates' entity",
+      fields: { '@referenced_by': 'services' },
+    });
+    // the refused delete changed nothing: both SNIs are still there
+    const snis = await call(mock, 'GET', `/certificates/${cert.id}/snis`);
+    expect(snis.body.data.map((s: { name: string }) => s.name).sort()).toEqual(['a.test', 'b.test']);
+    expect((await call(mock, 'GET', '/certificates/a.test')).body.id).toBe(cert.id);
+    expect((await call(mock, 'DELETE', `/services/${svc.body.id}`)).status).toBe(204);
     expect((await call(mock, 'DELETE', `/certificates/${cert.id}`)).status).toBe(204);
     expect((await call(mock, 'GET', '/snis/a.test')).status).toBe(404);
+    expect((await call(mock, 'GET', '/snis')).body.data).toEqual([]);
   });
 
   it('reject client_certificate on a plain-http service', async () => {

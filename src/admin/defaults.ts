@@ -10,7 +10,7 @@
  * write path, not here.
  */
 import type { JsonSchema } from '../spec/index.ts';
-import { deepClone, isNullable, isPlainObject, kindOf } from './schema-walk.ts';
+import { deepClone, isNullable, isPlainObject, kindOf, setField } from './schema-walk.ts';
 
 export function applyDefaults(schema: JsonSchema, input: Record<string, unknown>, _mode: 'insert' | 'upsert' = 'insert'): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -21,7 +21,10 @@ export function applyDefaults(schema: JsonSchema, input: Record<string, unknown>
     const value = name in input && input[name] !== undefined ? adjust(field, input[name]) : missing(field);
     if (value !== undefined) out[name] = value;
   }
-  for (const [name, value] of Object.entries(input)) if (!(name in out) && !props[name]?.['x-kong-shorthand'] && value !== undefined) out[name] = value;
+  for (const [name, value] of Object.entries(input)) {
+    const field = Object.hasOwn(props, name) ? props[name] : undefined;
+    if (!Object.hasOwn(out, name) && !field?.['x-kong-shorthand'] && value !== undefined) setField(out, name, value);
+  }
   return out;
 }
 

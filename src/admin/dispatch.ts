@@ -17,7 +17,6 @@ import { decodeArgs, parseQuery } from './args.ts';
 import { readBody } from './body.ts';
 import { runOperation } from './operations.ts';
 import { utf8Length } from '../crypto/bytes.ts';
-import { debugErrors } from './runtime.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -29,7 +28,8 @@ export async function dispatch(inst: Instance, router: Router<OperationDef>, req
   try {
     result = await route(inst, router, req);
   } catch (error) {
-    if (debugErrors()) console.error(error);
+    // a bug in the mock: say so where its user can see it, and answer as Kong does
+    console.error(`kong-admin-mock: unexpected error on ${req.method} ${req.path}:`, error);
     result = unexpected();
   }
   return render(inst, req, result, inst.clock() - started);

@@ -187,8 +187,9 @@ function mergeTree(tree: Tree, entity: string[], extra: ErrorTree): void {
   }
   if (Array.isArray(extra)) return;
   for (const [key, value] of Object.entries(extra)) {
-    if (key === '@entity' && Array.isArray(value)) entity.push(...value.filter((v): v is string => typeof v === 'string'));
-    else tree[key] = mergeInto(tree[key], value);
+    if (key === '@entity' && Array.isArray(value)) {
+      for (const v of value) if (typeof v === 'string') entity.push(v);
+    } else tree[key] = mergeInto(tree[key], value);
   }
 }
 

@@ -24,7 +24,7 @@ export const unsupportedMediaType = (): Result => ({ status: 415 });
 export function luaQuote(text: string): string {
   const brackets = [...text.matchAll(/\[(=*)\[|\](=*)\]/g)];
   if ((text.includes('\n') || brackets.length > 0) && !text.includes('\r')) {
-    const level = brackets.length > 0 ? Math.max(...brackets.map((m) => (m[1] ?? m[2]).length)) + 1 : 0;
+    const level = brackets.length > 0 ? brackets.reduce((deepest, m) => Math.max(deepest, (m[1] ?? m[2]).length), 0) + 1 : 0;
     const eq = '='.repeat(level);
     return `[${eq}[${text.startsWith('\n') ? '\n' : ''}${text}]${eq}]`;
   }
@@ -84,12 +84,12 @@ export function luaPretty(value: unknown): string {
   return luaWrite(value, '  ', '');
 }
 
-const byField = (a: string, b: string): number => {
-  const na = /^\d+$/.test(a) ? Number(a) : Number.NaN;
-  const nb = /^\d+$/.test(b) ? Number(b) : Number.NaN;
-  if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
-  return a < b ? -1 : a > b ? 1 : 0;
-};
+/** Field names in byField order, each name's number worked out once (not once per comparison). */
+function sortedFields(names: string[]): string[] {
+  const keyed = names.map((name) => ({ name, n: /^\d+$/.test(name) ? Number(name) : Number.NaN }));
+  keyed.sort((a, b) => (!Number.isNaN(a.n) && !Number.isNaN(b.n) ? a.n - b.n : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return keyed.map((k) => k.name);
+}
 
 /** Kong's message items: `@entity` messages in order, then fields sorted, one level of sub-keys. */
 export function violationItems(tree: ErrorTree): string[] {
@@ -99,11 +99,11 @@ export function violationItems(tree: ErrorTree): string[] {
   const entity = tree['@entity'];
   if (Array.isArray(entity)) for (const m of entity) if (m !== null) items.push(typeof m === 'string' ? m : luaPretty(m));
   else if (typeof entity === 'string') items.push(entity);
-  for (const key of Object.keys(tree).filter((k) => k !== '@entity').sort(byField)) {
+  for (const key of sortedFields(Object.keys(tree).filter((k) => k !== '@entity'))) {
     const node = tree[key];
     if (node === null || node === undefined) continue;
     if (typeof node === 'string') items.push(`${key}: ${node}`);
-    else items.push(...subItems(key, node));
+    else for (const item of subItems(key, node)) items.push(item);
   }
   return items;
 }
@@ -113,7 +113,9 @@ function subItems(prefix: string | null, node: Exclude<ErrorTree, string>): stri
     ? node.map((v, i): [string, ErrorTree | null] => [String(i + 1), v])
     : Object.entries(node);
   const out: string[] = [];
-  for (const [key, value] of entries.sort(([a], [b]) => byField(a, b))) {
+  const byKey = new Map(entries);
+  for (const key of sortedFields(entries.map(([k]) => k))) {
+    const value = byKey.get(key);
     if (value === null || value === undefined) continue;
     const text = typeof value === 'string' ? value : luaPretty(value);
     out.push(prefix === null ? `${key}: ${text}` : `${prefix}.${key}: ${text}`);

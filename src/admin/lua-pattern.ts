@@ -16,8 +16,14 @@
  * throwing a {@link LuaPatternError}: `%b`, `%f`, back references `%1`-`%9`, and malformed patterns
  * (a trailing `%`, a set without `]`, unbalanced parentheses), which Lua itself rejects when the
  * pattern is used.
+ *
+ * Matching runs the pattern as a set of positions in its item list (a Thompson automaton), one
+ * byte at a time: O(subject length × pattern items), never backtracking. Without back
+ * references, `%b` and `%f`, whether Lua's backtracking matcher finds a match depends only on
+ * the language the pattern describes, so both give the same answer.
  */
 import { latin1Text, utf8Bytes } from '../crypto/bytes.ts';
+import { matchesSomewhere, type PatternItem, type PatternProgram } from './lua-pattern-match.ts';
 
 export class LuaPatternError extends Error {
   constructor(pattern: string, why: string) {
@@ -144,12 +150,20 @@ function readSingle(pattern: string, p: string, i: number): [ByteSet, number] {
   return [range(code, code), i + 1];
 }
 
-/** Translates a Lua pattern; throws {@link LuaPatternError} when it cannot. */
-export function luaPatternToRegExp(pattern: string): RegExp {
+/** A pattern read into its parts: the anchors and the single-byte items with their quantifiers. */
+interface ParsedPattern {
+  regexp: RegExp;
+  program: PatternProgram;
+}
+
+function parse(pattern: string): ParsedPattern {
   const p = toByteString(pattern);
+  const items: PatternItem[] = [];
   let out = '';
   let i = 0;
-  if (p[0] === '^') {
+  let anchoredEnd = false;
+  const anchoredStart = p[0] === '^';
+  if (anchoredStart) {
     out = '^';
     i = 1;
   }
@@ -175,6 +189,7 @@ export function luaPatternToRegExp(pattern: string): RegExp {
     }
     if (c === '$' && i === p.length - 1) {
       out += '$';
+      anchoredEnd = true;
       i++;
       continue;
     }
@@ -191,9 +206,15 @@ export function luaPatternToRegExp(pattern: string): RegExp {
     } else {
       out += cls;
     }
+    items.push({ bytes: Uint8Array.from(set, (b) => (b ? 1 : 0)), quantifier: q === '*' || q === '+' || q === '?' || q === '-' ? q : '' });
   }
   if (depth > 0) throw new LuaPatternError(pattern, 'unfinished capture');
-  return new RegExp(out);
+  return { regexp: new RegExp(out), program: { items, anchoredStart, anchoredEnd } };
+}
+
+/** Translates a Lua pattern; throws {@link LuaPatternError} when it cannot. */
+export function luaPatternToRegExp(pattern: string): RegExp {
+  return parse(pattern).regexp;
 }
 
 const cache = new Map<string, LuaPattern>();
@@ -202,8 +223,10 @@ const cache = new Map<string, LuaPattern>();
 export function luaPattern(pattern: string): LuaPattern {
   let compiled = cache.get(pattern);
   if (!compiled) {
-    const regexp = luaPatternToRegExp(pattern);
-    compiled = { source: pattern, regexp, test: (subject: string) => regexp.test(toByteString(subject)) };
+    const { regexp, program } = parse(pattern);
+    // the regexp backtracks (quadratic on a long subject that almost matches); the test runs the
+    // pattern as an automaton instead, linear in the subject
+    compiled = { source: pattern, regexp, test: (subject: string) => matchesSomewhere(program, toByteString(subject)) };
     cache.set(pattern, compiled);
   }
   return compiled;

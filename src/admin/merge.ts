@@ -7,7 +7,7 @@
  */
 import type { JsonSchema } from '../spec/index.ts';
 import { applyDefaults } from './defaults.ts';
-import { deepClone, isPlainObject, kindOf } from './schema-walk.ts';
+import { deepClone, isPlainObject, kindOf, setField } from './schema-walk.ts';
 
 export function mergePatch(schema: JsonSchema, stored: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = deepClone(stored);
@@ -16,7 +16,7 @@ export function mergePatch(schema: JsonSchema, stored: Record<string, unknown>, 
     if (value === undefined) continue;
     const field = Object.hasOwn(props, name) ? props[name] : undefined;
     const mergeable = field !== undefined && kindOf(field) === 'record' && field.properties !== undefined && !field['x-kong-abstract'] && isPlainObject(value);
-    if (!mergeable) out[name] = deepClone(value);
+    if (!mergeable) setField(out, name, deepClone(value));
     else if (isPlainObject(out[name])) out[name] = mergePatch(field, out[name] as Record<string, unknown>, value);
     else out[name] = applyDefaults(field, deepClone(value));
   }

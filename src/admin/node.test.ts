@@ -46,6 +46,26 @@ describe('GET /status', () => {
     expect((await call(mock, 'GET', '/status?unit=V')).body).toEqual({ message: "invalid unit 'V' (expected 'k/K', 'm/M', or 'g/G')" });
     expect((await call(mock, 'GET', '/status?scale=-1')).body).toEqual({ message: 'scale must be equal or greater than 0' });
   });
+
+  it('answers a scale of 100 or more with the format error Kong raises, and reads scale as Lua tonumber does', async () => {
+    const mock = await newMock();
+    for (const [query, option] of [['scale=101', '%.101'], ['scale=1e3', '%.100'], ['scale=100&unit=M', '%.100']]) {
+      const res = await call(mock, 'GET', `/status?${query}`);
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ message: `/usr/local/share/lua/5.1/kong/tools/string.lua:143: invalid option '${option}' to 'format'` });
+    }
+    expect((await call(mock, 'GET', '/status?unit=k&scale=4294967296')).body).toEqual({
+      message: "/usr/local/share/lua/5.1/kong/tools/string.lua:139: invalid option '%.429' to 'format'",
+    });
+    expect((await call(await newMock('2.8'), 'GET', '/status?unit=g&scale=250')).body).toEqual({
+      message: "/usr/local/share/lua/5.1/kong/tools/utils.lua:1173: invalid option '%.250' to 'format'",
+    });
+    expect((await call(mock, 'GET', '/status?unit=k&scale=99.9')).body.memory.lua_shared_dicts.kong.capacity).toBe(`5120.${'0'.repeat(99)} KiB`);
+    expect((await call(mock, 'GET', '/status?unit=k&scale=abc')).body.memory.lua_shared_dicts.kong.capacity).toBe('5120.00 KiB');
+    expect((await call(mock, 'GET', '/status?unit=k&scale=0x1')).body.memory.lua_shared_dicts.kong.capacity).toBe('5120.0 KiB');
+    expect((await call(mock, 'GET', '/status?unit=b&scale=101')).status).toBe(200);
+    expect((await call(mock, 'GET', '/status?unit=V&scale=-1')).body).toEqual({ message: 'scale must be equal or greater than 0' });
+  });
 });
 
 describe('GET /endpoints', () => {

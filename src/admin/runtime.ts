@@ -4,7 +4,6 @@
  */
 interface NodeProcess {
   pid?: number;
-  env?: Record<string, string | undefined>;
   memoryUsage?: () => { heapUsed: number };
 }
 
@@ -16,5 +15,3 @@ export const processId = (): number => host?.pid ?? 1;
 /** Bytes of heap in use, reported as the Lua VM's memory (0 outside Node). */
 export const heapUsed = (): number => host?.memoryUsage?.().heapUsed ?? 0;
 
-/** KONG_MOCK_DEBUG=1 in Node prints the errors the mock turns into 500s. */
-export const debugErrors = (): boolean => Boolean(host?.env?.KONG_MOCK_DEBUG);

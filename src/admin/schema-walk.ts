@@ -36,6 +36,15 @@ export function deepClone<T>(value: T): T {
   return value === undefined ? value : (structuredClone(value) as T);
 }
 
+/**
+ * `target[key] = value` for a key that came from input: `__proto__` becomes an own field (Kong
+ * then reports it as an unknown field) instead of replacing the object's prototype.
+ */
+export function setField(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
 /** Read a dotted path (`config.minute`) from an entity. */
 export function getPath(value: Record<string, unknown>, path: string): unknown {
   let v: unknown = value;

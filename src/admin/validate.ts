@@ -10,7 +10,7 @@ import type { EntityCheck, JsonSchema } from '../spec/index.ts';
 import type { Validator, ValidatorContext } from '../entities/types.ts';
 import { runEntityChecks } from './entity-checks.ts';
 import { luaMatch } from './lua-pattern.ts';
-import { isNullable, isPlainObject, kindOf } from './schema-walk.ts';
+import { isNullable, isPlainObject, kindOf, setField } from './schema-walk.ts';
 
 export type ErrorTree = string | Array<ErrorTree | null> | { [key: string]: ErrorTree };
 
@@ -220,7 +220,7 @@ function validateForeign(schema: JsonSchema, value: unknown, options: FieldOptio
 export function validateRecord(schema: JsonSchema, value: Record<string, unknown>, options: FieldOptions, full = true): Record<string, ErrorTree> | null {
   const errors: Record<string, ErrorTree> = {};
   const props = schema.properties ?? {};
-  for (const [key, v] of Object.entries(value)) if (!Object.hasOwn(props, key) && v !== undefined) errors[key] = 'unknown field';
+  for (const [key, v] of Object.entries(value)) if (!Object.hasOwn(props, key) && v !== undefined) setField(errors, key, 'unknown field');
   for (const [name, field] of Object.entries(props)) {
     if (field['x-kong-shorthand'] || field['x-kong-pseudo']) continue;
     const v = value[name];
@@ -235,7 +235,8 @@ export function validateRecord(schema: JsonSchema, value: Record<string, unknown
 
 /** Field errors, unknown fields, then entity checks and custom checks: the whole tree, or null. */
 export function validateEntity(schema: JsonSchema, value: Record<string, unknown>, options: EntityOptions): ErrorTree | null {
-  const tree: Record<string, ErrorTree> = { ...(validateRecord(schema, value, options, options.mode !== 'update') ?? {}) };
+  // validateRecord returns a fresh object: no copy (it may hold one key per element of a huge array body)
+  const tree: Record<string, ErrorTree> = validateRecord(schema, value, options, options.mode !== 'update') ?? {};
   const checks = [...options.checks, ...((schema.properties?.config?.['x-kong-plugin-checks'] as EntityCheck[] | undefined) ?? [])];
   runEntityChecks(schema, value, tree, checks, options);
   return Object.keys(tree).length > 0 ? tree : null;

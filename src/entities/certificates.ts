@@ -83,8 +83,6 @@ export const certificateHooks: EntityHooks = {
   checks: { 'certificate-keys': (cert) => certificateKeyCheck(cert as Record<string, unknown>) as ErrorTree | null },
   pseudo: (inst, row) => sniNamesOf(inst, row.id),
   afterWrite: syncSnis,
-  beforeDelete(inst, row) {
-    const table = inst.store.table('snis');
-    for (const sni of table.children('certificate', row.id)) table.delete(sni.id);
-  },
+  // no beforeDelete: the SNIs go through the store's cascade, so a refused delete keeps them
+  // (Kong's DAO deletes them before the restrict check, outside a transaction)
 };

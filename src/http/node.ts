@@ -44,20 +44,45 @@ export function toAdminRequest(req: IncomingMessage, body: Uint8Array | null): A
   };
 }
 
-/** Buffers the body up to one byte past the limit (the core answers 413), draining the rest. */
+/**
+ * Buffers the body. Past the limit it stops reading at once (the rest of a chunked body is never
+ * read) and hands on what it has, so the core answers 413 as nginx does; `overLimit` tells the
+ * server to close the connection after that answer.
+ */
 export function readRequestBody(req: IncomingMessage): Promise<Uint8Array | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      if (size > MAX_BODY_BYTES) return;
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       chunks.push(chunk);
-    });
+      if (size <= MAX_BODY_BYTES) return;
+      req.off('data', onData);
+      req.pause();
+      overLimit.add(req);
+      resolve(new Uint8Array(Buffer.concat(chunks)));
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(size === 0 ? null : new Uint8Array(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
+
+/** Requests whose body was cut off at the limit: their connection cannot be reused. */
+const overLimit = new WeakSet<IncomingMessage>();
+
+/** Kong's answer when a handler throws; the error itself goes to stderr with its stack. */
+function unexpectedError(error: unknown): AdminResponse {
+  console.error('kong-admin-mock: unexpected error while handling a request:', error);
+  return { status: 500, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: '{"message":"An unexpected error occurred"}' };
+}
+
+/** nginx's own page for a request it cannot parse (Kong's Admin API sets no error_page; server_tokens off). */
+const NGINX_BAD_REQUEST_PAGE =
+  '<html>\r\n<head><title>400 Bad Request</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<hr><center>openresty</center>\r\n</body>\r\n</html>\r\n';
+const NGINX_BAD_REQUEST =
+  'HTTP/1.1 400 Bad Request\r\nServer: openresty\r\nContent-Type: text/html\r\n' +
+  `Content-Length: ${NGINX_BAD_REQUEST_PAGE.length}\r\nConnection: close\r\n\r\n${NGINX_BAD_REQUEST_PAGE}`;
 
 export function writeAdminResponse(res: ServerResponse, response: AdminResponse): void {
   res.statusCode = response.status;
@@ -77,13 +102,14 @@ export function createNodeServer(mock: AdminHandler, stats = new ConnectionStats
     try {
       const body = await readRequestBody(req);
       const response = await mock.handle(toAdminRequest(req, body));
+      if (overLimit.has(req)) {
+        // the unread rest of the body would be taken for the next request: answer, then close
+        res.shouldKeepAlive = false;
+        res.on('finish', () => req.socket.destroySoon());
+      }
       writeAdminResponse(res, response);
-    } catch {
-      writeAdminResponse(res, {
-        status: 500,
-        headers: { 'Content-Type': 'application/json; charset=utf-8' },
-        body: '{"message":"An unexpected error occurred"}',
-      });
+    } catch (error) {
+      writeAdminResponse(res, unexpectedError(error));
     } finally {
       stats.requestFinished();
     }
@@ -104,7 +130,7 @@ const REPLAYED_ERRORS = new Set(['HPE_INVALID_METHOD', 'HPE_INVALID_URL']);
  * URL (`GET /services/円`) before any handler runs; nginx accepts both, so Kong routes them (405 on
  * a known path, the service named 円). Such a request is read from the raw packet, its URL bytes
  * percent-encoded, answered by the core without a body, and the connection closed. Other parse
- * errors get a bare 400.
+ * errors get nginx's own 400 page.
  */
 async function answerClientError(mock: AdminHandler, err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket): Promise<void> {
   if (!socket.writable) return;
@@ -116,7 +142,7 @@ async function answerClientError(mock: AdminHandler, err: NodeJS.ErrnoException 
   const [requestLine, ...headerLines] = text.split('\r\n');
   const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+) (\S+) HTTP\/1\.[01]$/.exec(requestLine ?? '');
   if (!match) {
-    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    socket.end(NGINX_BAD_REQUEST);
     return;
   }
   const [, method, url] = match;
@@ -131,8 +157,9 @@ async function answerClientError(mock: AdminHandler, err: NodeJS.ErrnoException 
     for (const [name, value] of Object.entries(response.headers)) lines.push(`${name}: ${value}`);
     lines.push(`Content-Length: ${Buffer.byteLength(response.body)}`, 'Connection: close');
     socket.end(`${lines.join('\r\n')}\r\n\r\n${response.body}`);
-  } catch {
-    socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  } catch (error) {
+    const response = unexpectedError(error);
+    socket.end(`HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${response.body.length}\r\nConnection: close\r\n\r\n${response.body}`);
   }
 }
 

@@ -52,9 +52,14 @@ describe('raw requests', () => {
     expect(JSON.parse(bad.body).message).toBe('invalid option (tags: invalid filter syntax)');
   });
 
-  it('a request line that cannot be read at all is a bare 400', async () => {
-    const res = await rawRequest(Buffer.from('GET\r\n\r\n'));
-    expect(res.status).toBe(400);
-    expect(res.body).toBe('');
+  it("a request line that cannot be read at all gets nginx's own 400 page", async () => {
+    for (const head of ['GET\r\n\r\n', 'GET / HTTP/1.1\r\nHost: kong\r\nContent-Length: x\r\n\r\n', 'GET / HTTP/1.1\r\nBad Header\r\n\r\n']) {
+      const res = await rawRequest(Buffer.from(head));
+      expect(res.status, head).toBe(400);
+      expect(res.headers.split('\r\n').slice(1)).toEqual(['Server: openresty', 'Content-Type: text/html', 'Content-Length: 154', 'Connection: close']);
+      expect(res.body).toBe(
+        '<html>\r\n<head><title>400 Bad Request</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<hr><center>openresty</center>\r\n</body>\r\n</html>\r\n',
+      );
+    }
   });
 });

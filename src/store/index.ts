@@ -5,6 +5,7 @@
 import btreeModule from 'sorted-btree';
 import type { Page, PageQuery, Row, Store, Table, TableDef, TagFilter } from './types.ts';
 import { StoreConflict } from './types.ts';
+import { applyDeletePlan, planDelete, type PlannedTable } from './delete-plan.ts';
 
 // sorted-btree is CommonJS with a default export; reach its class the same way under tsx and Node.
 type BTreeClass = typeof btreeModule.default;
@@ -20,12 +21,6 @@ interface IdSet {
 }
 const newIdSet = (): IdSet => new BTree() as unknown as IdSet;
 
-interface Reference {
-  table: MemoryTable;
-  field: string;
-  onDelete: 'restrict' | 'cascade' | 'set-null';
-}
-
 const refId = (value: unknown): string | null =>
   typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : null;
 
@@ -33,14 +28,14 @@ function* keysAfter(set: IdSet, after: string | undefined): IterableIterator<str
   for (const key of set.keys(after)) if (after === undefined || key > after) yield key;
 }
 
-class MemoryTable<R extends Row = Row> implements Table<R> {
+class MemoryTable<R extends Row = Row> implements Table<R>, PlannedTable {
   private readonly rows = new Map<string, R>();
   private readonly order: IdSet = newIdSet();
   private readonly uniques: Array<{ fields: string[]; composite: boolean; index: Map<string, string> }>;
   private readonly children_ = new Map<string, Map<string, IdSet>>();
   private readonly tagIndex = new Map<string, IdSet>();
   /** Foreign keys of other tables that point at this one. */
-  readonly referencedBy: Reference[] = [];
+  readonly referencedBy: Array<{ table: MemoryTable; field: string; onDelete: 'restrict' | 'cascade' | 'set-null' }> = [];
 
   constructor(readonly def: TableDef, private readonly store: MemoryStore) {
     this.uniques = def.uniques.map((fields) => ({ fields, composite: fields.length > 1, index: new Map() }));
@@ -158,55 +153,28 @@ class MemoryTable<R extends Row = Row> implements Table<R> {
     return row;
   }
 
-  /** Rows that deleting `id` would remove, children first; throws on a restrict reference. */
-  collectDeletion(id: string, acc: Array<[MemoryTable, string]>, seen: Set<string>): void {
-    const mark = `${this.def.name}:${id}`;
-    if (seen.has(mark)) return;
-    seen.add(mark);
-    for (const ref of this.referencedBy) {
-      const ids = ref.table.childIds(ref.field, id);
-      if (ids.length === 0) continue;
-      if (ref.onDelete === 'restrict') {
-        const outside = ids.some((childId) => !seen.has(`${ref.table.def.name}:${childId}`));
-        if (outside) throw new StoreConflict({ kind: 'restrict', table: this.def.name, referencedBy: ref.table.def.name });
-      } else if (ref.onDelete === 'cascade') {
-        for (const childId of ids) ref.table.collectDeletion(childId, acc, seen);
-      }
-    }
-    acc.push([this, id]);
-  }
-
   childIds(field: string, parentId: string): string[] {
     const set = this.children_.get(field)?.get(parentId);
     return set ? [...set.keys()] : [];
   }
 
-  removeRow(id: string): R | undefined {
-    const row = this.rows.get(id);
-    if (!row) return undefined;
-    this.unindex(row);
-    for (const ref of this.referencedBy) {
-      if (ref.onDelete !== 'set-null') continue;
-      for (const childId of ref.table.childIds(ref.field, id)) {
-        const child = ref.table.get(childId)!;
-        ref.table.replaceUnchecked({ ...child, [ref.field]: null });
-      }
-    }
-    return row;
-  }
-
+  /** Index a changed row without checking constraints (set-null updates planned by a delete). */
   replaceUnchecked(row: R): void {
     const old = this.rows.get(row.id);
     if (old) this.unindex(old);
     this.index(row);
   }
 
+  /** Drop a row from every index; its references are the delete plan's business. */
+  removeRow(id: string): void {
+    const row = this.rows.get(id);
+    if (row) this.unindex(row);
+  }
+
   delete(id: string): R | undefined {
     const row = this.rows.get(id);
     if (!row) return undefined;
-    const acc: Array<[MemoryTable, string]> = [];
-    this.collectDeletion(id, acc, new Set());
-    for (const [table, rowId] of acc) table.removeRow(rowId);
+    applyDeletePlan(planDelete(this, id));
     return row;
   }
 

@@ -154,6 +154,36 @@ describe('foreign keys', () => {
     expect(st.table('targets').children('upstream', id(20))).toEqual([]);
   });
 
+  it('plans the whole cascade tree before changing anything', () => {
+    // groups ─cascade→ members ─restrict→ badges, and badges ─cascade→ groups directly
+    const st = createStore([
+      { name: 'groups', uniques: [], foreignKeys: [] },
+      { name: 'members', uniques: [], foreignKeys: [{ field: 'group', table: 'groups', onDelete: 'cascade' }] },
+      { name: 'badges', uniques: [], foreignKeys: [
+        { field: 'member', table: 'members', onDelete: 'restrict' },
+        { field: 'group', table: 'groups', onDelete: 'cascade' },
+      ] },
+      { name: 'notes', uniques: [], foreignKeys: [{ field: 'member', table: 'members', onDelete: 'set-null' }] },
+      { name: 'owners', uniques: [], foreignKeys: [{ field: 'badge', table: 'badges', onDelete: 'restrict' }] },
+    ]);
+    st.table('groups').insert({ id: id(1) });
+    st.table('members').insert({ id: id(2), group: { id: id(1) } });
+    st.table('members').insert({ id: id(3), group: { id: id(1) } });
+    st.table('badges').insert({ id: id(4), member: { id: id(2) }, group: { id: id(1) } });
+    st.table('notes').insert({ id: id(5), member: { id: id(3) } });
+    // a restrict reference from outside the tree, two levels down: nothing at all is removed or nulled
+    st.table('owners').insert({ id: id(6), badge: { id: id(4) } });
+    expect(conflict(() => st.table('groups').delete(id(1)))).toEqual({ kind: 'restrict', table: 'badges', referencedBy: 'owners' });
+    expect([st.table('groups').size, st.table('members').size, st.table('badges').size]).toEqual([1, 2, 1]);
+    expect(st.table('notes').get(id(5))).toEqual({ id: id(5), member: { id: id(3) } });
+    // a restricted child removed by the same delete through another cascade path does not block it
+    st.table('owners').delete(id(6));
+    expect(st.table('groups').delete(id(1))?.id).toBe(id(1));
+    expect([st.table('groups').size, st.table('members').size, st.table('badges').size]).toEqual([0, 0, 0]);
+    expect(st.table('notes').get(id(5))).toEqual({ id: id(5), member: null });
+    expect(st.table('badges').children('member', id(2))).toEqual([]);
+  });
+
   it('set-null clears references and the child index', () => {
     const st = createStore(defs);
     st.table('certificates').insert({ id: id(1) });

@@ -6,7 +6,7 @@ import { versionAtLeast } from '../../entities/types.ts';
 import type { Ctx } from '../context.ts';
 import type { Handler } from '../operations.ts';
 import { ok } from '../result.ts';
-import { message } from '../errors.ts';
+import { sizeFormat } from './memory-units.ts';
 import { nodeConfiguration } from './configuration.ts';
 import { heapUsed, processId } from '../runtime.ts';
 
@@ -44,20 +44,10 @@ const root: Handler = (ctx) => {
   return ok(body);
 };
 
-const UNITS: Record<string, [number, string]> = { k: [1024, 'KiB'], m: [1024 ** 2, 'MiB'], g: [1024 ** 3, 'GiB'] };
-
 const status: Handler = (ctx) => {
-  const unitRaw = ctx.query.text('unit') ?? 'm';
-  const scaleRaw = ctx.query.text('scale');
-  const unit = unitRaw.toLowerCase();
-  if (unit !== 'b' && !(unit in UNITS)) return message(400, `invalid unit '${unitRaw}' (expected 'k/K', 'm/M', or 'g/G')`);
-  const scale = scaleRaw === undefined ? 2 : Number(scaleRaw);
-  if (!Number.isFinite(scale) || scale < 0) return message(400, 'scale must be equal or greater than 0');
-  const size = (bytes: number): string | number => {
-    if (unit === 'b') return Math.round(bytes);
-    const [div, label] = UNITS[unit];
-    return `${(bytes / div).toFixed(Math.floor(scale))} ${label}`;
-  };
+  const format = sizeFormat(ctx.inst.version, ctx.query.text('unit'), ctx.query.text('scale'));
+  if (format.error) return format.error;
+  const size = format.value;
   const mem = { heapUsed: heapUsed() };
   const stats = ctx.inst.stats?.snapshot();
   const body: Record<string, unknown> = {
