@@ -126,7 +126,7 @@ export class KongMock implements AdminHandler {
 function unexpectedAnswer(req: AdminRequest, answered: AdminResponse): AdminResponse {
   const body = encodeJson(unexpected().body);
   const headers: Record<string, string> = { ...answered.headers, 'Content-Type': 'application/json; charset=utf-8' };
-  if (req.method === 'HEAD') return { status: 500, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }, body: '' };
+  if (req.method === 'HEAD') return { status: 500, headers: { ...headers, 'Content-Length': String(new TextEncoder().encode(body).length) }, body: '' };
   delete headers['Content-Length'];
   return { status: 500, headers, body };
 }

@@ -14,13 +14,16 @@ import type { Row, RowChange, Store } from '../store/types.ts';
 import { parentFirst } from '../persist.ts';
 import { StateError, cause } from './errors.ts';
 import { encodeRecord, JournalWriter, nodeJournalFs, readJournal, recordChanges, type JournalFs } from './journal.ts';
-import { acquireLock, type Lock } from './lock.ts';
+import { acquireLock, alive, type Lock } from './lock.ts';
 import { journalGenerations, removeStaleTemporaries, statePaths, type StatePaths } from './paths.ts';
-import { loadSnapshot, STATE_VERSION, storeTables, writeSnapshot, writeSnapshotNow } from './snapshot-file.ts';
+import { loadSnapshot, STATE_VERSION, storeTables, writeSnapshot, writeSnapshotNow, type SnapshotContent } from './snapshot-file.ts';
 
 export interface StateOptions {
   kongVersion: string;
-  /** The journal is compacted once it is larger than this and than the snapshot; default 16 MiB. */
+  /**
+   * The journal size that starts a compaction. Default: 16 MiB or the snapshot's size, whichever
+   * is larger, so that compaction costs a bounded share of the writes at any store size.
+   */
   compactBytes?: number;
   fs?: JournalFs;
   /** Where failures are reported (stderr by default). */
@@ -159,7 +162,7 @@ export class DurableState {
 
   private compactIfDue(bytes: number): void {
     while (this.pending.length > 0 && this.pending[0].seq <= this.writer.durable) this.pending.shift();
-    if (this.compacting || this.closed || bytes < Math.max(this.options.compactBytes ?? DEFAULT_COMPACT_BYTES, this.snapshotBytes)) return;
+    if (this.compacting || this.closed || bytes < (this.options.compactBytes ?? Math.max(DEFAULT_COMPACT_BYTES, this.snapshotBytes))) return;
     const generation = this.generation + 1;
     let fd: number;
     try {
@@ -172,16 +175,24 @@ export class DurableState {
     const old = this.writer.switchTo(this.paths.journal(generation), fd);
     this.generation = generation;
     const content = { kongVersion: this.options.kongVersion, generation, seq: this.writer.durable, tables: this.durableTables() };
-    this.compacting = writeSnapshot(this.paths, content).then(
-      (written) => {
-        this.snapshotBytes = written;
-        for (const g of journalGenerations(this.paths)) if (g < generation) unlinkSync(this.paths.journal(g));
-      },
-      (error: unknown) => this.log(`kong-admin-mock: compaction of ${this.paths.given} failed (${cause(error)}); the journal is kept and replayed on start`),
-    ).finally(() => {
-      closeSync(old);
+    this.compacting = this.finishCompaction(content, old);
+  }
+
+  /** Writes the snapshot, then drops the journals it replaces; on failure they stay and are replayed. */
+  private async finishCompaction(content: SnapshotContent, oldFd: number): Promise<void> {
+    try {
+      this.snapshotBytes = await writeSnapshot(this.paths, content);
+      for (const g of journalGenerations(this.paths)) if (g < content.generation) unlinkSync(this.paths.journal(g));
+    } catch (error) {
+      this.log(`kong-admin-mock: compaction of ${this.paths.given} failed (${cause(error)}); the journal is kept and replayed on start`);
+    } finally {
+      try {
+        closeSync(oldFd);
+      } catch {
+        // already closed
+      }
       this.compacting = undefined;
-    });
+    }
   }
 
   /** The rows as they are on disk: the live ones with every change not yet durable taken back. */
@@ -235,7 +246,7 @@ export function openState(file: string, store: Store, options: StateOptions): Op
   const paths = statePaths(file);
   const lock = acquireLock(paths.lock, file);
   try {
-    removeStaleTemporaries(paths);
+    removeStaleTemporaries(paths, alive);
     const loaded = loadSnapshot(paths, store, options.kongVersion);
     const generations = journalGenerations(paths);
     // No snapshot: any journal left is from a state file that was removed to start afresh.

@@ -12,7 +12,7 @@ export interface Lock {
   release(): void;
 }
 
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

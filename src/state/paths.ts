@@ -67,14 +67,16 @@ export function journalGenerations(paths: StatePaths): number[] {
 }
 
 /**
- * Removes snapshot temporaries a killed process left (`FILE.tmp-<pid>`). Called with the lock
- * held, so no live process is writing one.
+ * Removes what a killed process left: snapshot temporaries (`FILE.tmp-<pid>`; the lock is held,
+ * so no live process is writing one) and the lock's own temporaries whose process is gone.
  */
-export function removeStaleTemporaries(paths: StatePaths): string[] {
-  const prefix = `${basename(paths.snapshot)}.tmp-`;
+export function removeStaleTemporaries(paths: StatePaths, alive: (pid: number) => boolean): string[] {
+  const base = basename(paths.snapshot);
+  const lockTemporary = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.lock\\.(?:stale-)?(\\d+)$`);
   const removed: string[] = [];
   for (const name of readdirSync(paths.dir)) {
-    if (!name.startsWith(prefix)) continue;
+    const lockPid = lockTemporary.exec(name)?.[1];
+    if (!name.startsWith(`${base}.tmp-`) && (lockPid === undefined || alive(Number(lockPid)))) continue;
     unlinkSync(join(paths.dir, name));
     removed.push(name);
   }
