@@ -83,7 +83,7 @@ async function serve(argv: string[]): Promise<number> {
       return 1;
     }
     // the configuration replaces whatever the state file held
-    await state?.commitPending();
+    await state?.checkpoint();
     console.log(`kong-admin-mock: declarative config ${values.config} (${loaded.count} entities loaded)`);
   }
   const server = await listen(mock, { port, host: values.host });

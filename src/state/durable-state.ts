@@ -97,10 +97,16 @@ export class DurableState {
     return result;
   }
 
-  /** Journals the changes made outside any request (a `--config` load) and waits for them. */
-  async commitPending(): Promise<void> {
+  /**
+   * Makes the changes made outside any request (a `--config` load) durable, then compacts: the
+   * snapshot holds the whole store, the journal starts empty.
+   */
+  async checkpoint(): Promise<void> {
     this.seal();
     await this.writer.whenDurable(this.lastSeq);
+    await this.compacting;
+    this.startCompaction();
+    await this.compacting;
   }
 
   /** Finishes the journal and the compaction under way, then lets go of the lock. */
@@ -163,6 +169,11 @@ export class DurableState {
   private compactIfDue(bytes: number): void {
     while (this.pending.length > 0 && this.pending[0].seq <= this.writer.durable) this.pending.shift();
     if (this.compacting || this.closed || bytes < (this.options.compactBytes ?? Math.max(DEFAULT_COMPACT_BYTES, this.snapshotBytes))) return;
+    this.startCompaction();
+  }
+
+  /** Starts the next journal generation and writes the snapshot it continues; between batches only. */
+  private startCompaction(): void {
     const generation = this.generation + 1;
     let fd: number;
     try {
