@@ -86,7 +86,32 @@ async function compaction(url: string, dir: string): Promise<number> {
   }
 }
 
-export async function runPersistence(entry: string[], opts: LoadOptions, sizes = [1000, 10_000, 100_000], log: (m: string) => void = console.error): Promise<PersistencePoint[]> {
+export interface PersistenceFigures {
+  /** The same POST load on the same CLI without `--state`, run just before: what the machine gives today. */
+  postWithoutState: LoadResult;
+  points: PersistencePoint[];
+}
+
+async function withoutState(entry: string[], opts: LoadOptions): Promise<LoadResult> {
+  const child = spawn(process.execPath, [...entry, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /on (http:\/\/\S+) /.exec(out);
+      if (m) resolve(m[1]);
+    });
+  });
+  const p = plan('post', { flavour: 'kong', ids: [], names: [], services: 0 });
+  if ('na' in p) throw new Error(p.na);
+  const result = await load(url, p.requests, opts);
+  await new Promise((done) => (child.once('exit', done), child.kill('SIGTERM')));
+  return result;
+}
+
+export async function runPersistence(entry: string[], opts: LoadOptions, sizes = [1000, 10_000, 100_000], log: (m: string) => void = console.error): Promise<PersistenceFigures> {
+  log('persistence: POST without --state, for comparison');
+  const postWithoutState = await withoutState(entry, opts);
   const points: PersistencePoint[] = [];
   for (const n of sizes) {
     const dir = mkdtempSync(join(tmpdir(), 'kong-state-bench-'));
@@ -131,7 +156,7 @@ export async function runPersistence(entry: string[], opts: LoadOptions, sizes =
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  return points;
+  return { postWithoutState, points };
 }
 
 const cell = (r: LoadResult): string => {
@@ -139,7 +164,7 @@ const cell = (r: LoadResult): string => {
   return `${Math.round(r.rps)}/s, p99 ${r.latencyMs.p99} ms${bad ? ` !${bad} failed` : ''}`;
 };
 
-export function persistenceTable(points: PersistencePoint[]): string {
+export function persistenceTable({ postWithoutState, points }: PersistenceFigures): string {
   const rows = points.map((p) => [
     String(p.entities),
     cell(p.post),
@@ -152,5 +177,6 @@ export function persistenceTable(points: PersistencePoint[]): string {
   const header = ['services', 'POST, 50 conns', 'PATCH, 50 conns', 'POST, 1 conn', 'restart ms: snapshot / + journal / compacted', 'snapshot', 'journal → after compaction'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
+  const table = [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
+  return `${table}\n\nThe same POST load without --state, just before: ${cell(postWithoutState)}`;
 }

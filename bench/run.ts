@@ -109,12 +109,12 @@ async function persistenceOnly(): Promise<void> {
   const began = performance.now();
   const loadAtStart = round(loadavg()[0]);
   log(`persistence only, mode ${quick ? 'quick' : 'full'}: ${opts.connections} connections, ${opts.warmupSec}s warm-up, ${opts.durationSec}s per run`);
-  const points = await runPersistence(cliEntry(buildShippedCli()), opts, undefined, log);
-  const report = { generated_at: new Date().toISOString(), mode: quick ? 'quick' : 'full', settings: opts, machine: { ...machine(), load_average_1m_at_start: loadAtStart }, persistence: points, total_seconds: round((performance.now() - began) / 1000, 1) };
+  const figures = await runPersistence(cliEntry(buildShippedCli()), opts, undefined, log);
+  const report = { generated_at: new Date().toISOString(), mode: quick ? 'quick' : 'full', settings: opts, machine: { ...machine(), load_average_1m_at_start: loadAtStart }, persistence: figures, total_seconds: round((performance.now() - began) / 1000, 1) };
   writeFileSync(fileURLToPath(new URL('./persistence.json', import.meta.url)), JSON.stringify(report, null, 2) + '\n');
   console.log(`\nMachine: ${report.machine.cpus} × ${report.machine.cpu_model}, Node ${report.machine.node}, load average ${loadAtStart} → ${report.machine.load_average_1m_at_end}.\n`);
   console.log('Persistence (--state FILE, durable writes answered after their fsync):\n');
-  console.log(persistenceTable(points));
+  console.log(persistenceTable(figures));
   console.log(`\nbench/persistence.json written (${report.total_seconds} s)`);
 }
 
@@ -163,7 +163,7 @@ async function main(): Promise<void> {
     target('page latency 100k / 1k', pageRatio, '<= 1.5x', (v) => v <= 1.5),
     target('RSS MB, 100k services', s100k.rssMbServices, '<= 250', (v) => v <= 250),
     target('start to listening, ms', startup, '<= 500', (v) => v <= 500),
-    target('durable POST/s with --state, 100k services', persistence[persistence.length - 1].post.rps, '>= 1000', (v) => v >= 1000),
+    target('durable POST/s with --state, 100k services', persistence.points[persistence.points.length - 1].post.rps, '>= 1000', (v) => v >= 1000),
   ];
   const report = {
     generated_at: new Date().toISOString(),
