@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMock } from '../src/admin/mock.ts';
-import { openState } from '../src/state/durable-state.ts';
+import { openState } from '../src/state/open-state.ts';
 import { load, round, type LoadOptions, type LoadResult } from './load.ts';
 import { preload } from './servers/preload.ts';
 import { ROOT } from './spawn.ts';

@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { createMock } from './admin/mock.ts';
 import { listen } from './http/node.ts';
 import type { KongVersion } from './entities/types.ts';
-import { openState, type DurableState } from './state/durable-state.ts';
+import type { DurableState } from './state/durable-state.ts';
+import { openState } from './state/open-state.ts';
 import { StateError } from './state/errors.ts';
 
 const VERSIONS: KongVersion[] = ['3.9', '2.8'];

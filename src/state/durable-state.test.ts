@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { onTestFinished, describe, expect, it } from 'vitest';
 import { call, newMock, tempDir } from '../testkit.ts';
 import type { KongMock } from '../admin/mock.ts';
-import { openState, type StateOptions } from './durable-state.ts';
+import type { StateOptions } from './durable-state.ts';
+import { openState } from './open-state.ts';
 import { nodeJournalFs, type JournalFs } from './journal.ts';
 
 const UNEXPECTED = { message: 'An unexpected error occurred' };

@@ -8,15 +8,15 @@
  * is written as the new snapshot while the server keeps answering.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { closeSync, fsyncSync, ftruncateSync, openSync, unlinkSync } from 'node:fs';
+import { closeSync, openSync, unlinkSync } from 'node:fs';
 import { ChangeSet } from '../store/changes.ts';
 import type { Row, RowChange, Store } from '../store/types.ts';
 import { parentFirst } from '../persist.ts';
-import { StateError, cause } from './errors.ts';
-import { encodeRecord, JournalWriter, nodeJournalFs, readJournal, recordChanges, type JournalFs } from './journal.ts';
-import { acquireLock, alive, type Lock } from './lock.ts';
-import { journalGenerations, removeStaleTemporaries, statePaths, type StatePaths } from './paths.ts';
-import { loadSnapshot, STATE_VERSION, storeTables, writeSnapshot, writeSnapshotNow, type SnapshotContent } from './snapshot-file.ts';
+import { cause } from './errors.ts';
+import { encodeRecord, JournalWriter, nodeJournalFs, type JournalFs } from './journal.ts';
+import type { Lock } from './lock.ts';
+import { journalGenerations, type StatePaths } from './paths.ts';
+import { writeSnapshot, type SnapshotContent } from './snapshot-file.ts';
 
 export interface StateOptions {
   kongVersion: string;
@@ -28,14 +28,6 @@ export interface StateOptions {
   fs?: JournalFs;
   /** Where failures are reported (stderr by default). */
   log?: (message: string) => void;
-}
-
-export interface OpenedState {
-  state: DurableState;
-  /** Rows in the store once the snapshot and the journal are loaded. */
-  rows: number;
-  /** Journal records replayed on top of the snapshot. */
-  replayed: number;
 }
 
 interface Transaction {
@@ -231,83 +223,5 @@ export class DurableState {
       for (const old of changed.values()) if (old) rows.push(old);
       return [name, rows];
     });
-  }
-}
-
-function syncDirectory(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    fsyncSync(fd);
-    closeSync(fd);
-  } catch {
-    // some file systems cannot fsync a directory
-  }
-}
-
-function countRows(store: Store): number {
-  return store.tables().reduce((n, t) => n + t.size, 0);
-}
-
-/**
- * Opens the state behind `file` into an empty store: takes the lock, loads the snapshot, replays
- * the journal, and readies the journal for appends. Throws StateError, naming the file, on
- * anything it cannot use.
- */
-export function openState(file: string, store: Store, options: StateOptions): OpenedState {
-  const paths = statePaths(file);
-  const lock = acquireLock(paths.lock, file);
-  try {
-    removeStaleTemporaries(paths, alive);
-    const loaded = loadSnapshot(paths, store, options.kongVersion);
-    const generations = journalGenerations(paths);
-    // No snapshot: any journal left is from a state file that was removed to start afresh.
-    const stale = generations.filter((g) => !loaded || g < loaded.generation);
-    for (const g of stale) unlinkSync(paths.journal(g));
-    const live = generations.filter((g) => !stale.includes(g));
-    let seq = loaded?.seq ?? 0;
-    let replayed = 0;
-    let tail = { generation: loaded?.generation ?? 0, validBytes: 0 };
-    for (const g of live) {
-      const read = readJournal(paths.journal(g), file);
-      if (read.tornBytes > 0 && g !== live[live.length - 1]) {
-        throw new StateError(`state journal ${paths.journal(g)} (of ${file}) is damaged at its end although a newer journal follows it; restore the state from a backup`);
-      }
-      for (const record of read.records) {
-        if (record.seq <= seq) continue;
-        if (record.seq !== seq + 1) throw new StateError(`state journal ${paths.journal(g)} (of ${file}) skips from record ${seq} to ${record.seq}; restore the state from a backup`);
-        try {
-          store.restore(recordChanges(record));
-        } catch (error) {
-          throw new StateError(`state journal ${paths.journal(g)} (of ${file}), record ${record.seq}: ${cause(error)}; restore the state from a backup`);
-        }
-        seq = record.seq;
-        replayed += 1;
-      }
-      tail = { generation: g, validBytes: read.validBytes };
-    }
-    let generation = tail.generation;
-    let snapshotBytes = loaded?.bytes ?? 0;
-    let journalBytes = tail.validBytes;
-    if (!loaded || loaded.version !== STATE_VERSION) {
-      // a new state, or one written before the journal: start it as a snapshot of its own
-      generation = Math.max(0, ...generations) + 1;
-      snapshotBytes = writeSnapshotNow(paths, { kongVersion: options.kongVersion, generation, seq, tables: storeTables(store) });
-      for (const g of live) unlinkSync(paths.journal(g));
-      journalBytes = 0;
-    }
-    let fd: number;
-    try {
-      fd = openSync(paths.journal(generation), 'a');
-      ftruncateSync(fd, journalBytes); // a torn last record was never acknowledged
-    } catch (error) {
-      throw new StateError(`state file ${file}: cannot open its journal ${paths.journal(generation)} (${cause(error)}); make the directory writable`);
-    }
-    syncDirectory(paths.dir);
-    const state = new DurableState(paths, store, lock, options, generation, snapshotBytes, { fd, bytes: journalBytes, seq });
-    return { state, rows: countRows(store), replayed };
-  } catch (error) {
-    lock.release();
-    if (error instanceof StateError) throw error;
-    throw new StateError(`state file ${file}: ${cause(error)}; check the path, its directory and their permissions`);
   }
 }

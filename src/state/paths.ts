@@ -2,7 +2,7 @@
  * Where the state lives. `--state FILE` may be a symlink: everything is written beside its
  * target, and the snapshot replaces the target, so the link stays a link.
  */
-import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readdirSync, readlinkSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { StateError, cause, errorCode } from './errors.ts';
 
@@ -81,4 +81,18 @@ export function removeStaleTemporaries(paths: StatePaths, alive: (pid: number) =
     removed.push(name);
   }
   return removed;
+}
+
+/** Makes a rename or a new file in `dir` durable; some file systems cannot, and the rename is atomic anyway. */
+export function syncDirectory(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // not supported here
+  }
 }

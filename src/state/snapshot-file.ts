@@ -9,7 +9,7 @@ import { parentFirst, STATE_FORMAT } from '../persist.ts';
 import type { Row, Store, StoreError } from '../store/types.ts';
 import { StoreConflict } from '../store/types.ts';
 import { StateError, cause } from './errors.ts';
-import type { StatePaths } from './paths.ts';
+import { syncDirectory, type StatePaths } from './paths.ts';
 
 export const STATE_VERSION = 2;
 const READABLE_VERSIONS = [1, 2];
@@ -138,19 +138,6 @@ function* chunks(content: SnapshotContent): Generator<string> {
     yield ']';
   }
   yield '}}\n';
-}
-
-function syncDirectory(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // some file systems cannot fsync a directory; the rename is still atomic
-  }
 }
 
 /** Writes the snapshot in one go (start-up); returns its size in bytes. */

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { onTestFinished, describe, expect, it } from 'vitest';
 import { call, newMock, tempDir } from '../testkit.ts';
-import { openState } from './durable-state.ts';
+import { openState } from './open-state.ts';
 
 const SERVICE = { id: '5b1484f2-5209-49d9-b43e-92ba09dd9d52', name: 'svc', host: 'a.test', protocol: 'http', port: 80, path: null, retries: 5, connect_timeout: 60000, write_timeout: 60000, read_timeout: 60000, tags: null, client_certificate: null, tls_verify: null, tls_verify_depth: null, ca_certificates: null, enabled: true, created_at: 1700000000, updated_at: 1700000000 };
 
