@@ -77,13 +77,17 @@ describe('--state: a write that cannot be made durable is undone (issue 13, defe
     expect((await call(mock, 'POST', '/upstreams/u/targets', { json: { target: 'a.test:80' } })).status).toBe(201);
 
     faults.broken.on = true;
-    const answers = await Promise.all([
+    const writes = [
       call(mock, 'POST', '/services', service('one')),
       call(mock, 'POST', '/services', service('two')),
       call(mock, 'DELETE', '/upstreams/u'),
       call(mock, 'PATCH', `/upstreams/${up.body.id}`, { json: { slots: 100 } }),
-    ]);
+    ];
+    const reads = await Promise.all([1, 2, 3].map(() => new Promise((r) => setImmediate(r)).then(() => call(mock, 'GET', '/services/one'))));
+    const answers = await Promise.all(writes);
     expect(answers.map((a) => a.status)).toEqual([500, 500, 500, 500]);
+    // a read answered while those writes were pending never shows what was undone
+    expect(reads.map((r) => r.status)).not.toContain(200);
     expect(answers.every((a) => JSON.stringify(a.body) === JSON.stringify(UNEXPECTED))).toBe(true);
     expect(logs).toHaveLength(1);
     expect(logs[0]).toContain(`${file}.journal.`);
