@@ -3,6 +3,7 @@
  * behind msw's getResponse; the mock at 1k/10k/100k services; start-up time; the store against
  * @mswjs/data. Writes bench/report.json and prints the tables.
  * `npm run bench -- --startup` measures start-to-listening only (printed, report.json untouched).
+ * `npm run bench -- --only persistence` runs the persistence workload alone (bench/persistence.json).
  */
 import { fork } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -14,8 +15,10 @@ import { plan, WORKLOADS, type Flavour, type Workload } from './workloads.ts';
 import { machine, peerTable, ratio, scaleTable, storeTable, target, targetTable, type PeerTable, type ScalePoint } from './report.ts';
 import type { StoreFigures } from './store-scale.ts';
 import { mswDataLimits } from './mswjs-data-limits.ts';
+import { persistenceTable, runPersistence } from './persistence.ts';
 
 const quick = process.argv.includes('--quick');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const opts: LoadOptions = { connections: 50, warmupSec: quick ? 1.5 : 5, durationSec: quick ? 2 : 10 };
 const PRELOAD = { BENCH_SERVICES: '1000', BENCH_CONSUMERS: '1000', BENCH_ROUTES: '0' };
 const mb = (bytes: number): number => round(bytes / 1e6, 1);
@@ -127,11 +130,29 @@ function startupLine(s: Awaited<ReturnType<typeof measureStartup>>): string {
   return `Start to listening of ${what}: median ${round(median(s.starts.map((x) => x.wallMs)))} ms (in-process ${median(s.starts.map((x) => x.readyInMs))} ms; \`node dist/src/cli.js\`: ${s.distStarts.length ? round(median(s.distStarts)) : 'n/a'} ms; the sources through tsx: ${round(median(s.tsxStarts))} ms; bare node -e: ${round(median(s.nodeStarts))} ms)`;
 }
 
+/** The CLI as `npm start` runs it (the bundle), or the sources through tsx if the build failed. */
+const cliEntry = (shipped: string | null): string[] => (shipped ? [shipped] : ['--import', 'tsx', fileURLToPath(new URL('../src/cli.ts', import.meta.url))]);
+
+async function persistenceOnly(): Promise<void> {
+  const began = performance.now();
+  const loadAtStart = round(loadavg()[0]);
+  log(`persistence only, mode ${quick ? 'quick' : 'full'}: ${opts.connections} connections, ${opts.warmupSec}s warm-up, ${opts.durationSec}s per run`);
+  const figures = await runPersistence(cliEntry(buildShippedCli()), opts, undefined, log);
+  const report = { generated_at: new Date().toISOString(), mode: quick ? 'quick' : 'full', settings: opts, machine: { ...machine(), load_average_1m_at_start: loadAtStart }, persistence: figures, total_seconds: round((performance.now() - began) / 1000, 1) };
+  writeFileSync(fileURLToPath(new URL('./persistence.json', import.meta.url)), JSON.stringify(report, null, 2) + '\n');
+  console.log(`\nMachine: ${report.machine.cpus} × ${report.machine.cpu_model}, Node ${report.machine.node}, load average ${loadAtStart} → ${report.machine.load_average_1m_at_end}.\n`);
+  console.log('Persistence (--state FILE, durable writes answered after their fsync):\n');
+  console.log(persistenceTable(figures));
+  console.log(`\nbench/persistence.json written (${report.total_seconds} s)`);
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes('--startup')) {
     console.log(startupLine(await measureStartup()));
     return;
   }
+  if (only === 'persistence') return persistenceOnly();
+  if (only !== undefined) throw new Error(`--only ${only}: the only part that runs alone is persistence`);
   const began = performance.now();
   const loadAtStart = round(loadavg()[0]);
   const peers: PeerTable = {};
@@ -143,6 +164,8 @@ async function main(): Promise<void> {
   log('store comparison with @mswjs/data');
   const store = await runStoreScale();
   const limits = await mswDataLimits();
+  log('persistence: --state at 1k, 10k and 100k services');
+  const persistence = await runPersistence(cliEntry(shipped), opts, undefined, log);
 
   const s1k = scale[0];
   const s100k = scale[scale.length - 1];
@@ -165,6 +188,7 @@ async function main(): Promise<void> {
     target('page latency 100k / 1k', pageRatio, '<= 1.5x', (v) => v <= 1.5),
     target('RSS MB, 100k services', s100k.rssMbServices, '<= 250', (v) => v <= 250),
     target('start to listening, ms', startup, '<= 500', (v) => v <= 500),
+    target('durable POST/s with --state, 100k services', persistence.points[persistence.points.length - 1].post.rps, '>= 1000', (v) => v >= 1000),
   ];
   const report = {
     generated_at: new Date().toISOString(),
@@ -183,6 +207,7 @@ async function main(): Promise<void> {
     peer_failures: failures,
     store_compare: store,
     mswjs_data_limits: limits,
+    persistence,
     total_seconds: round((performance.now() - began) / 1000, 1),
   };
   delete (report.scale.rss_mb_100k_services as Partial<typeof report.scale.rss_mb_100k_services>).rss_mb_before_preload;
@@ -197,6 +222,8 @@ async function main(): Promise<void> {
   console.log(`\n${startupLine({ shipped, starts, distStarts, tsxStarts, nodeStarts })}\n`);
   console.log('Store alone, in process:\n');
   console.log(storeTable(store));
+  console.log('\nPersistence (--state FILE, durable writes answered after their fsync):\n');
+  console.log(persistenceTable(persistence));
   console.log('\nTargets:\n');
   console.log(targetTable(targets));
   console.log(`\nbench/report.json written (${report.total_seconds} s)`);

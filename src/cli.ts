@@ -8,7 +8,9 @@ import { parseArgs } from 'node:util';
 import { createMock } from './admin/mock.ts';
 import { listen } from './http/node.ts';
 import type { KongVersion } from './entities/types.ts';
-import { loadState, snapshot, writeState } from './persist.ts';
+import type { DurableState } from './state/durable-state.ts';
+import { openState } from './state/open-state.ts';
+import { StateError } from './state/errors.ts';
 
 const VERSIONS: KongVersion[] = ['3.9', '2.8'];
 
@@ -58,16 +60,22 @@ async function serve(argv: string[]): Promise<number> {
   }
   const started = performance.now();
   const stateFile = values.state;
-  const mock = await createMock({
-    version,
-    routerFlavor,
-    hostname: hostname(),
-    onWrite: stateFile ? (m) => writeState(stateFile, snapshot(m.store, m.version)) : undefined,
-    dbless: values['db-less'] ?? false,
-  });
+  const mock = await createMock({ version, routerFlavor, hostname: hostname(), dbless: values['db-less'] ?? false });
+  let state: DurableState | undefined;
   if (stateFile) {
-    const rows = loadState(stateFile, mock.store, version);
-    console.log(`kong-admin-mock: state ${stateFile} (${rows} entities loaded)`);
+    try {
+      const opened = openState(stateFile, mock.store, { kongVersion: version, compactBytes: compactBytes() });
+      state = opened.state;
+      const replayed = opened.replayed ? `, ${opened.replayed} journal records replayed` : '';
+      console.log(`kong-admin-mock: state ${stateFile} (${opened.rows} entities loaded${replayed})`);
+    } catch (error) {
+      if (!(error instanceof StateError)) throw error;
+      console.error(`kong-admin-mock: ${error.message}`);
+      return 1;
+    }
+    mock.persistWith(state);
+    // a lock left behind would make the next start wait for nothing; `kill -9` is still handled by the pid check
+    process.once('exit', () => state?.releaseLock());
   }
   if (values.config) {
     const { loadConfigFile } = await import('./declarative/file.ts');
@@ -77,18 +85,27 @@ async function serve(argv: string[]): Promise<number> {
       return 1;
     }
     // the configuration replaces whatever the state file held
-    if (stateFile) writeState(stateFile, snapshot(mock.store, mock.version));
+    await state?.checkpoint();
     console.log(`kong-admin-mock: declarative config ${values.config} (${loaded.count} entities loaded)`);
   }
   const server = await listen(mock, { port, host: values.host });
   const ms = Math.round(performance.now() - started);
   console.log(`kong-admin-mock: Kong ${mock.version} Admin API on ${server.url} (node_id ${mock.nodeId}, ready in ${ms} ms)`);
   const stop = (): void => {
-    void server.close().then(() => process.exit(0));
+    void server
+      .close()
+      .then(() => state?.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return -1;
+}
+
+/** `KONG_MOCK_COMPACT_BYTES`: the journal size that starts a compaction (tests use a small one). */
+function compactBytes(): number | undefined {
+  const raw = Number(process.env.KONG_MOCK_COMPACT_BYTES);
+  return Number.isInteger(raw) && raw > 0 ? raw : undefined;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -10,7 +10,8 @@ import type { ConnectionStats } from '../http/stats.ts';
 import type { AdminHandler, AdminRequest, AdminResponse } from './types.ts';
 import type { Instance } from './context.ts';
 import { Router } from './router.ts';
-import { dispatch } from './dispatch.ts';
+import { dispatch, encodeJson } from './dispatch.ts';
+import { unexpected } from './errors.ts';
 import { HealthState } from './health-state.ts';
 import { purgeExpired } from './ttl.ts';
 import { randomUUID } from '../crypto/index.ts';
@@ -27,15 +28,20 @@ export interface MockOptions {
   nodeId?: string;
   /** The node's host name in `GET /` (default `localhost`: the core asks no OS; the CLI passes the machine's). */
   hostname?: string;
-  /** Called after every successful write (POST, PUT, PATCH, DELETE answered 2xx), before the answer is sent. */
-  onWrite?: (mock: KongMock) => void;
   /** Emulate a DB-less node: `POST /config` replaces the store, entity writes answer 405. */
   dbless?: boolean;
   /** Validate entities as a DB-less node does while accepting writes (the scratch store of a declarative load). */
   dblessChecks?: boolean;
 }
 
-const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * Keeps the store on disk (`--state`): runs each request so that its answer waits until what it
+ * changed is durable. When that cannot be done it undoes the changes and rejects, and the
+ * client gets Kong's 500.
+ */
+export interface Durability {
+  run<T>(work: () => Promise<T>): Promise<T>;
+}
 
 const RELEASES: Record<KongVersion, string> = { '2.8': '2.8.5', '3.9': '3.9.3' };
 
@@ -43,12 +49,11 @@ export class KongMock implements AdminHandler {
   readonly store: Store;
   private readonly inst: Instance;
   private readonly router = new Router<OperationDef>();
-  private readonly onWrite?: (mock: KongMock) => void;
+  private durability?: Durability;
 
   constructor(readonly spec: Spec, options: MockOptions = {}) {
     for (const op of spec.operations) this.router.add(op.method, op.path, op);
     this.store = createStore(tableDefs(spec));
-    this.onWrite = options.onWrite;
     this.inst = {
       spec,
       store: this.store,
@@ -88,10 +93,21 @@ export class KongMock implements AdminHandler {
   }
 
   async handle(req: AdminRequest): Promise<AdminResponse> {
+    // expired rows go outside any request's transaction: undoing them only brings them back to expire again
     purgeExpired(this.inst);
-    const response = await dispatch(this.inst, this.router, req);
-    if (this.onWrite && WRITES.has(req.method) && response.status >= 200 && response.status < 300) this.onWrite(this);
-    return response;
+    if (!this.durability) return dispatch(this.inst, this.router, req);
+    let response: AdminResponse | undefined;
+    try {
+      return await this.durability.run(async () => (response = await dispatch(this.inst, this.router, req)));
+    } catch (error) {
+      if (!response) throw error;
+      return unexpectedAnswer(req, response);
+    }
+  }
+
+  /** From now on every answer waits until its changes are durable (see Durability). */
+  persistWith(durability: Durability): void {
+    this.durability = durability;
   }
 
   /** Whether the path is one of Kong's routes for this version, whatever the method (unknown paths answer 404). */
@@ -109,6 +125,15 @@ export class KongMock implements AdminHandler {
     this.store.clear();
     this.inst.health.clear();
   }
+}
+
+/** Kong's 500 in place of an answer whose changes could not be kept; the other headers stay. */
+function unexpectedAnswer(req: AdminRequest, answered: AdminResponse): AdminResponse {
+  const body = encodeJson(unexpected().body);
+  const headers: Record<string, string> = { ...answered.headers, 'Content-Type': 'application/json; charset=utf-8' };
+  if (req.method === 'HEAD') return { status: 500, headers: { ...headers, 'Content-Length': String(new TextEncoder().encode(body).length) }, body: '' };
+  delete headers['Content-Length'];
+  return { status: 500, headers, body };
 }
 
 export async function createMock(options: MockOptions = {}): Promise<KongMock> {

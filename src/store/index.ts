@@ -3,7 +3,7 @@
  * indexes per foreign key, a tag index, and an id-ordered B-tree for keyset pages.
  */
 import btreeModule from 'sorted-btree';
-import type { Page, PageQuery, Row, Store, Table, TableDef, TagFilter } from './types.ts';
+import type { Page, PageQuery, Row, RowChange, Store, Table, TableDef, TagFilter } from './types.ts';
 import { StoreConflict } from './types.ts';
 import { applyDeletePlan, planDelete, type PlannedTable } from './delete-plan.ts';
 
@@ -91,6 +91,7 @@ class MemoryTable<R extends Row = Row> implements Table<R>, PlannedTable {
   }
 
   private index(row: R): void {
+    this.store.report(this.def.name, row.id, undefined, row);
     this.rows.set(row.id, row);
     this.order.set(row.id, true);
     for (const u of this.uniques) {
@@ -112,6 +113,7 @@ class MemoryTable<R extends Row = Row> implements Table<R>, PlannedTable {
   }
 
   private unindex(row: R): void {
+    this.store.report(this.def.name, row.id, row, undefined);
     this.rows.delete(row.id);
     this.order.delete(row.id);
     for (const u of this.uniques) {
@@ -229,7 +231,15 @@ class MemoryTable<R extends Row = Row> implements Table<R>, PlannedTable {
     for (const id of this.order.keys()) yield this.rows.get(id)!;
   }
 
+  /** Puts `row` in place of whatever has its id (or removes that): no checks, no cascades. */
+  restoreRow(id: string, row: R | undefined): void {
+    const old = this.rows.get(id);
+    if (old) this.unindex(old);
+    if (row) this.index(row);
+  }
+
   clear(): void {
+    if (this.store.watched) for (const row of this.rows.values()) this.store.report(this.def.name, row.id, row, undefined);
     this.rows.clear();
     this.order.clear();
     for (const u of this.uniques) u.index.clear();
@@ -240,6 +250,8 @@ class MemoryTable<R extends Row = Row> implements Table<R>, PlannedTable {
 
 class MemoryStore implements Store {
   private readonly byName = new Map<string, MemoryTable>();
+  private readonly listeners = new Set<(change: RowChange) => void>();
+  private muted = false;
 
   constructor(defs: TableDef[]) {
     for (const def of defs) this.byName.set(def.name, new MemoryTable(def, this));
@@ -262,6 +274,33 @@ class MemoryStore implements Store {
 
   clear(): void {
     for (const table of this.byName.values()) table.clear();
+  }
+
+  get watched(): boolean {
+    return this.listeners.size > 0 && !this.muted;
+  }
+
+  report(table: string, id: string, before: Row | undefined, after: Row | undefined): void {
+    if (!this.watched) return;
+    for (const listener of this.listeners) listener({ table, id, before, after });
+  }
+
+  watch(listener: (change: RowChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  restore(changes: Iterable<RowChange>): void {
+    this.muted = true;
+    try {
+      for (const change of changes) {
+        const table = this.byName.get(change.table);
+        if (!table) throw new Error(`unknown table ${change.table}`);
+        table.restoreRow(change.id, change.after);
+      }
+    } finally {
+      this.muted = false;
+    }
   }
 }
 

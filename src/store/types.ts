@@ -87,9 +87,30 @@ export interface Table<R extends Row = Row> {
   all(): IterableIterator<R>;
 }
 
+/** One row's change: the row before and after it (undefined when absent). */
+export interface RowChange {
+  table: string;
+  id: string;
+  before: Row | undefined;
+  after: Row | undefined;
+}
+
 export interface Store {
   table<R extends Row = Row>(name: string): Table<R>;
   tables(): Table[];
   /** Remove every row of every table. */
   clear(): void;
+  /**
+   * Reports every row change from now on, as it happens: inserts, replacements, deletions with
+   * their cascades and set-null updates, `clear`. A replacement may come as a removal followed by
+   * an insertion of the same id. This is what lets a caller journal or undo the changes of one
+   * request. Returns a function that stops the reports.
+   */
+  watch(listener: (change: RowChange) => void): () => void;
+  /**
+   * Sets each row to its `after` (removed when undefined) as given: no constraint checks, no
+   * cascades, no reports. Only for changes that were checked when first made (a journal's
+   * replay, undoing changes with `before` and `after` swapped); throws on an unknown table.
+   */
+  restore(changes: Iterable<RowChange>): void;
 }
