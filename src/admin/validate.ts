@@ -10,6 +10,7 @@ import type { EntityCheck, JsonSchema } from '../spec/index.ts';
 import type { Validator, ValidatorContext } from '../entities/types.ts';
 import { runEntityChecks } from './entity-checks.ts';
 import { luaMatch } from './lua-pattern.ts';
+import { isReference } from '../entities/vault-reference.ts';
 import { isNullable, isPlainObject, kindOf } from './schema-walk.ts';
 
 export type ErrorTree = string | Array<ErrorTree | null> | { [key: string]: ErrorTree };
@@ -98,18 +99,13 @@ export function validateValue(schema: JsonSchema, value: unknown, options: Field
   if (kind === 'foreign') return validateForeign(schema, value, options);
   if (!typeOk(kind, value)) return TYPE_MESSAGES[kind] ?? null;
   // Kong returns before the validators when a referenceable string holds a vault reference.
-  if (kind === 'string' && schema['x-kong-referenceable'] && isReference(value as string)) return null;
+  if (kind === 'string' && schema['x-kong-referenceable'] && isReference(value)) return null;
 
   const nested = validateContents(kind, schema, value, options);
   if (nested !== null) return nested;
   const message = runBuiltins(kind, schema, value) ?? runValidators(schema, value, options);
   // Kong's field-level `err` stands for whatever validator failed.
   return message !== null && schema['x-kong-err'] !== undefined ? schema['x-kong-err'] : message;
-}
-
-/** Kong's `is_reference`: `{vault://…}`. */
-function isReference(value: string): boolean {
-  return value.startsWith('{vault://') && value.endsWith('}');
 }
 
 /** Elements of arrays and sets, keys and values of maps, fields of records. */

@@ -6,6 +6,7 @@
 import { createPrivateKey, createPublicKey, createSecretKey } from 'node:crypto';
 import type { EntityHooks } from './hooks.ts';
 import type { ErrorTree } from '../admin/validate.ts';
+import { isReference } from './vault-reference.ts';
 
 /** The entity check on `jwk`, in Kong's order: it must decode, carry the entity's kid, then load as a key. */
 export function keyMaterialCheck(entity: Record<string, unknown>): ErrorTree | null {
@@ -26,8 +27,6 @@ export function keyMaterialCheck(entity: Record<string, unknown>): ErrorTree | n
   }
   return null;
 }
-
-const isReference = (v: unknown): boolean => typeof v === 'string' && v.startsWith('{vault://');
 
 /**
  * The `pem` record's own validator (Kong's message lands on `pem`): the public key must load, then

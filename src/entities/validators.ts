@@ -263,7 +263,6 @@ export const KEY_DECODE_ERROR = 'pkey.new:load_key: error:1E08010C:DECODER routi
 
 const certificatePem: Validator = (v) => {
   const s = str(v);
-  if (s.startsWith('{vault://')) return null;
   try {
     new X509Certificate(s);
     return null;
@@ -275,7 +274,6 @@ const certificatePem: Validator = (v) => {
 /** Private or public keys (pkey.new tries both); a certificate is not a key. */
 const keyPem: Validator = (v) => {
   const s = str(v);
-  if (s.startsWith('{vault://')) return null;
   try {
     createPrivateKey(s);
     return null;
