@@ -10,7 +10,7 @@ import { DOCUMENT_PATH, readDocument } from './document.ts';
 
 export { DOCUMENT_PATH, readDocument };
 
-export type { EntityCheck, EntityDef, JsonSchema, OperationDef, PluginDef, RouterFlavor, Spec, Transformation, XKongOperation } from './types.ts';
+export type { EntityCheck, EntityDef, JsonSchema, OperationDef, PluginDef, RouterFlavor, ShorthandField, Spec, Transformation, XKongOperation } from './types.ts';
 import type { EntityCheck, EntityDef, JsonSchema, OperationDef, PluginDef, Ranged, RouterFlavor, Spec, Transformation, XKongOperation } from './types.ts';
 
 type Obj = Record<string, any>;
