@@ -74,8 +74,10 @@ function typeOk(kind: string, value: unknown): boolean {
     case 'set':
       return isSequence(value);
     case 'record':
-    case 'map':
       return isPlainObject(value);
+    case 'map':
+      // a Lua table either way: a list is a map whose keys are numbers (checked as keys next)
+      return isPlainObject(value) || Array.isArray(value);
     default:
       return true;
   }
@@ -119,6 +121,8 @@ function validateContents(kind: string, schema: JsonSchema, value: unknown, opti
   if (kind === 'map') {
     const values = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
     const keys = schema.propertyNames;
+    // Kong checks a list's first key, the number 1, against the map's key type
+    if (Array.isArray(value)) return value.length === 0 ? null : validateValue(keys ?? { type: 'string' }, 1, options, true);
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const error = (keys ? validateValue(keys, k, options, true) : null) ?? (values ? validateValue(values, v, options, true) : null);
       if (error !== null) return error;

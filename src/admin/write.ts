@@ -30,6 +30,7 @@ import { deepClone, isPlainObject } from './schema-walk.ts';
 import { expiryFor, ttlOption, withoutTtl } from './ttl.ts';
 import { applyTransformations, transformationErrors } from './transformations.ts';
 import { expandShorthands } from './shorthands.ts';
+import { shapeEmptyTables } from './empty-tables.ts';
 
 export interface WriteRequest {
   entity: EntityDef;
@@ -89,6 +90,7 @@ export function prepareEntity(inst: Instance, w: WriteRequest, options: { valida
   };
   const shorthandErrors = expandShorthands(schema, body, inst.version, fieldOptions);
   if (shorthandErrors) return failed(schemaViolation(shorthandErrors));
+  shapeEmptyTables(schema, body);
 
   const stored = w.existing ? withoutTtl(w.entity, w.existing) : {};
   const value = w.mode === 'update' ? mergePatch(schema, stored, body) : applyDefaults(schema, body, w.mode);
