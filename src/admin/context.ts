@@ -29,6 +29,8 @@ export interface Instance {
   dbless: boolean;
   /** Validate as a DB-less node does (plugin checks that depend on the node), without refusing writes. */
   dblessChecks: boolean;
+  /** Kong `admin_listen` entries of the server answering for this node, when one listens (`GET /`). */
+  adminListen?: string[];
   /** md5 of the declarative configuration loaded last (DB-less), for `/status` and `check_hash`. */
   configHash?: string;
   /** A log level set through `/debug/.../log-level` (reference §7.6), until `until` ms on `clock`. */

@@ -8,6 +8,7 @@ import type { CheckMatch, EntityCheck, JsonSchema } from '../spec/types.ts';
 import { getPath, isNullable, isPlainObject, nonEmpty, quoted, setPath } from './schema-walk.ts';
 import { luaMatch } from './lua-pattern.ts';
 import { show, TYPE_MESSAGES, validateValue, type EntityOptions, type ErrorTree } from './validate.ts';
+import { isReference } from '../entities/vault-reference.ts';
 
 type Tree = Record<string, ErrorTree>;
 type Conditional = Extract<EntityCheck, { conditional: unknown }>['conditional'];
@@ -29,6 +30,18 @@ function fieldSchema(schema: JsonSchema, path: string): JsonSchema | undefined {
   return node;
 }
 
+/**
+ * Kong's run_entity_check returns without a word when one of the check's fields is a referenceable
+ * string holding a vault reference: the value is only known once the vault resolves it. That
+ * comes before the missing and invalid fields tests.
+ */
+function holdsReference(schema: JsonSchema, value: Record<string, unknown>, fields: readonly string[]): boolean {
+  return fields.some((name) => {
+    const field = fieldSchema(schema, name);
+    return field?.['x-kong-referenceable'] === true && isReference(getPath(value, name));
+  });
+}
+
 export function runEntityChecks(schema: JsonSchema, value: Record<string, unknown>, tree: Tree, checks: EntityCheck[], options: EntityOptions): void {
   const updating = options.mode === 'update';
   const entity: string[] = [];
@@ -38,6 +51,7 @@ export function runEntityChecks(schema: JsonSchema, value: Record<string, unknow
 
   for (const check of checks) {
     if ('custom' in check) {
+      if (check.fields && holdsReference(schema, value, check.fields)) continue;
       if (!check['with-invalid-fields'] && check.fields?.some((n) => getPath(tree, n) !== undefined)) continue;
       const fn = options.custom[check.custom];
       const result = fn ? fn(value, options.ctx) : null;
@@ -45,6 +59,7 @@ export function runEntityChecks(schema: JsonSchema, value: Record<string, unknow
       continue;
     }
     const rule = ruleFor(check, schema, value, tree, options, list, get, updating);
+    if (holdsReference(schema, value, rule.fields)) continue;
     const present = rule.fields.filter((n) => get(n) !== undefined);
     if (!rule.withInvalid && rule.fields.some((n) => tree[n] !== undefined)) continue;
     if (present.length === 0 && !(rule.withMissing && !updating)) continue;

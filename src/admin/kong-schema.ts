@@ -50,6 +50,7 @@ export function kongField(name: string, schema: JsonSchema): KongField {
   if (schema.const !== undefined) out.eq = schema.const;
   for (const [key, kong] of STRING_RULES) if (schema[key] !== undefined) out[kong] = schema[key];
   if (schema['x-kong-unique']) out.unique = true;
+  if (schema['x-kong-referenceable']) out.referenceable = true;
   if (schema.description) out.description = schema.description;
   const foreign = schema['x-kong-foreign'];
   if (foreign) {

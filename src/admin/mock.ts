@@ -15,6 +15,7 @@ import { unexpected } from './errors.ts';
 import { HealthState } from './health-state.ts';
 import { purgeExpired } from './ttl.ts';
 import { randomUUID } from '../crypto/index.ts';
+import { listenEntry } from './listeners.ts';
 
 export interface MockOptions {
   /** Kong version to emulate: '3.9' (default) or '2.8'. */
@@ -30,6 +31,11 @@ export interface MockOptions {
   hostname?: string;
   /** Emulate a DB-less node: `POST /config` replaces the store, entity writes answer 405. */
   dbless?: boolean;
+  /**
+   * The node's admin listeners as kong.conf `admin_listen` entries (`["0.0.0.0:8001"]`), reported by
+   * `GET /`; Kong's defaults when unset. The node adapter sets it to the address it listens on.
+   */
+  adminListen?: string[];
   /** Validate entities as a DB-less node does while accepting writes (the scratch store of a declarative load). */
   dblessChecks?: boolean;
 }
@@ -67,6 +73,7 @@ export class KongMock implements AdminHandler {
       paths: () => this.router.all().map((r) => r.template),
       dbless: options.dbless ?? false,
       dblessChecks: options.dblessChecks ?? options.dbless ?? false,
+      adminListen: options.adminListen,
       nextExpiry: 0,
     };
   }
@@ -118,6 +125,11 @@ export class KongMock implements AdminHandler {
   /** Connection counters of the node server, for `GET /status`. */
   attachStats(stats: ConnectionStats): void {
     this.inst.stats = stats;
+  }
+
+  /** The address a server answers on for this node, reported as its admin listener by `GET /`. */
+  attachListener(host: string, port: number): void {
+    this.inst.adminListen = [listenEntry(host, port)];
   }
 
   /** Forget every entity and health mark. */

@@ -25,6 +25,84 @@ describe('GET /', () => {
   });
 });
 
+describe('GET / configuration', () => {
+  it('reports the address this server listens on as its admin listener', async () => {
+    server = await listen(await createMock(), { port: 0, host: '127.0.0.1' });
+    const { configuration } = (await (await fetch(`${server.url}/`)).json()) as { configuration: Record<string, unknown> };
+    expect(configuration.admin_listen).toEqual([`127.0.0.1:${server.port}`]);
+    expect(configuration.admin_listeners).toEqual([
+      {
+        ip: '127.0.0.1', port: server.port, listener: `127.0.0.1:${server.port}`,
+        ssl: false, http2: false, proxy_protocol: false, deferred: false, bind: false, reuseport: false, 'backlog=%d+': false,
+        'ipv6only=on': false, 'ipv6only=off': false, 'so_keepalive=on': false, 'so_keepalive=off': false, 'so_keepalive=%w*:%w*:%d*': false,
+      },
+    ]);
+    // no TLS admin listener: no default admin certificate either
+    expect(configuration.admin_ssl_enabled).toBe(false);
+    expect(configuration.admin_ssl_cert).toEqual([]);
+  });
+
+  it("answers with Kong 3.9's default listeners, the whole configuration and Kong's masks when no server is attached", async () => {
+    const { configuration: c } = (await call(await newMock(), 'GET', '/')).body;
+    const brief = (list: Record<string, unknown>[]) => list.map(({ ip, port, ssl, http2, listener }) => ({ ip, port, ssl, http2, listener }));
+    expect(brief(c.admin_listeners)).toEqual([
+      { ip: '127.0.0.1', port: 8001, ssl: false, http2: false, listener: '127.0.0.1:8001 reuseport backlog=16384' },
+      { ip: '127.0.0.1', port: 8444, ssl: true, http2: true, listener: '127.0.0.1:8444 ssl reuseport backlog=16384' },
+    ]);
+    expect(brief(c.admin_gui_listeners)).toEqual([
+      { ip: '0.0.0.0', port: 8002, ssl: false, http2: false, listener: '0.0.0.0:8002' },
+      { ip: '0.0.0.0', port: 8445, ssl: true, http2: false, listener: '0.0.0.0:8445 ssl' },
+    ]);
+    expect(brief(c.proxy_listeners)).toEqual([
+      { ip: '0.0.0.0', port: 8000, ssl: false, http2: false, listener: '0.0.0.0:8000 reuseport backlog=16384' },
+      { ip: '0.0.0.0', port: 8443, ssl: true, http2: true, listener: '0.0.0.0:8443 ssl reuseport backlog=16384' },
+    ]);
+    expect(brief(c.status_listeners)).toEqual([{ ip: '127.0.0.1', port: 8007, ssl: false, http2: false, listener: '127.0.0.1:8007 reuseport backlog=16384' }]);
+    expect(c.stream_listeners).toEqual([]);
+    expect(brief(c.cluster_listeners)).toEqual([{ ip: '0.0.0.0', port: 8005, ssl: false, http2: false, listener: '0.0.0.0:8005' }]);
+    expect([c.proxy_ssl_enabled, c.admin_ssl_enabled, c.admin_gui_ssl_enabled, c.status_ssl_enabled, c.stream_proxy_ssl_enabled]).toEqual([true, true, true, false, false]);
+    // remove_sensitive: every CONF_SENSITIVE key that holds a value (an empty list too) is masked
+    for (const key of ['ssl_cert_key', 'admin_ssl_cert_key', 'admin_gui_ssl_cert_key', 'status_ssl_cert_key']) expect(c[key]).toBe('******');
+    expect(c.ssl_cert).toEqual(['/usr/local/kong/ssl/kong-default.crt', '/usr/local/kong/ssl/kong-default-ecdsa.crt']);
+    expect(c.status_ssl_cert).toEqual([]);
+    // NONE settings are absent, not masked
+    expect(c.pg_password).toBe('******');
+    expect(c).not.toHaveProperty('pg_ro_password');
+    expect(c).not.toHaveProperty('proxy_server');
+    expect(c).not.toHaveProperty('node_id');
+    expect(c).toMatchObject({
+      prefix: '/usr/local/kong', database: 'postgres', role: 'traditional', log_level: 'notice', router_flavor: 'traditional_compatible',
+      pg_port: 5432, pg_ssl: false, anonymous_reports: true, mem_cache_size: '128m', nginx_main_worker_processes: 'auto',
+      headers: ['server_tokens', 'latency_tokens', 'x-kong-request-id'], dns_order: ['LAST', 'SRV', 'A', 'CNAME'],
+      loaded_vaults: { env: true }, proxy_listen: ['0.0.0.0:8000 reuseport backlog=16384', '0.0.0.0:8443 http2 ssl reuseport backlog=16384'],
+    });
+    expect(c.loaded_plugins['key-auth']).toBe(true);
+    expect(c.nginx_http_directives).toContainEqual({ name: 'lua_shared_dict', value: 'prometheus_metrics 5m' });
+    expect(c.enabled_headers).toMatchObject({ Via: true, Server: true, 'X-Kong-Proxy-Latency': true, 'X-Kong-Upstream-Status': false, 'X-Kong-Request-Id': true });
+  });
+
+  it('reports a changed log level and the database of a DB-less node', async () => {
+    const mock = await newMock();
+    await call(mock, 'PUT', '/debug/node/log-level/debug');
+    expect((await call(mock, 'GET', '/')).body.configuration.log_level).toBe('debug');
+    const dbless = await createMock({ dbless: true });
+    const { configuration } = (await call(dbless, 'GET', '/')).body;
+    expect(configuration.database).toBe('off');
+    expect(configuration).not.toHaveProperty('pg_password');
+  });
+
+  it('answers with Kong 2.8 defaults in its profile: no admin GUI listener, only the database passwords masked', async () => {
+    const { configuration: c } = (await call(await newMock('2.8'), 'GET', '/')).body;
+    expect(c).not.toHaveProperty('admin_gui_listeners');
+    expect(c).not.toHaveProperty('router_flavor');
+    expect(c.admin_listeners.map((l: { listener: string }) => l.listener)).toEqual(['127.0.0.1:8001 reuseport backlog=16384', '127.0.0.1:8444 ssl http2 reuseport backlog=16384']);
+    expect(c.status_listeners).toEqual([]);
+    expect(c.ssl_cert_key).toEqual(['/usr/local/kong/ssl/kong-default.key', '/usr/local/kong/ssl/kong-default-ecdsa.key']);
+    expect(c.headers).toEqual(['server_tokens', 'latency_tokens']);
+    expect(c).not.toHaveProperty('loaded_vaults.env');
+  });
+});
+
 describe('GET /status', () => {
   it('counts this server connections and requests', async () => {
     server = await listen(await createMock(), { port: 0 });

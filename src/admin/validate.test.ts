@@ -58,7 +58,7 @@ describe('field validation', () => {
   });
 
   it('gives type messages', () => {
-    expect(validate({ host: 1, port: '80', enabled: 'true', protocols: 'http', tls: 'x', headers: [], hosts: { a: 1 } })).toEqual({
+    expect(validate({ host: 1, port: '80', enabled: 'true', protocols: 'http', tls: 'x', headers: 'x', hosts: { a: 1 } })).toEqual({
       host: 'expected a string',
       port: 'expected an integer',
       enabled: 'expected a boolean',

@@ -10,6 +10,7 @@ import type { EntityCheck, JsonSchema } from '../spec/index.ts';
 import type { Validator, ValidatorContext } from '../entities/types.ts';
 import { runEntityChecks } from './entity-checks.ts';
 import { luaMatch } from './lua-pattern.ts';
+import { isReference } from '../entities/vault-reference.ts';
 import { isNullable, isPlainObject, kindOf, setField } from './schema-walk.ts';
 
 export type ErrorTree = string | Array<ErrorTree | null> | { [key: string]: ErrorTree };
@@ -73,8 +74,10 @@ function typeOk(kind: string, value: unknown): boolean {
     case 'set':
       return isSequence(value);
     case 'record':
-    case 'map':
       return isPlainObject(value);
+    case 'map':
+      // a Lua table either way: a list is a map whose keys are numbers (checked as keys next)
+      return isPlainObject(value) || Array.isArray(value);
     default:
       return true;
   }
@@ -98,18 +101,13 @@ export function validateValue(schema: JsonSchema, value: unknown, options: Field
   if (kind === 'foreign') return validateForeign(schema, value, options);
   if (!typeOk(kind, value)) return TYPE_MESSAGES[kind] ?? null;
   // Kong returns before the validators when a referenceable string holds a vault reference.
-  if (kind === 'string' && schema['x-kong-referenceable'] && isReference(value as string)) return null;
+  if (kind === 'string' && schema['x-kong-referenceable'] && isReference(value)) return null;
 
   const nested = validateContents(kind, schema, value, options);
   if (nested !== null) return nested;
   const message = runBuiltins(kind, schema, value) ?? runValidators(schema, value, options);
   // Kong's field-level `err` stands for whatever validator failed.
   return message !== null && schema['x-kong-err'] !== undefined ? schema['x-kong-err'] : message;
-}
-
-/** Kong's `is_reference`: `{vault://…}`. */
-function isReference(value: string): boolean {
-  return value.startsWith('{vault://') && value.endsWith('}');
 }
 
 /** Elements of arrays and sets, keys and values of maps, fields of records. */
@@ -123,6 +121,8 @@ function validateContents(kind: string, schema: JsonSchema, value: unknown, opti
   if (kind === 'map') {
     const values = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
     const keys = schema.propertyNames;
+    // Kong checks a list's first key, the number 1, against the map's key type
+    if (Array.isArray(value)) return value.length === 0 ? null : validateValue(keys ?? { type: 'string' }, 1, options, true);
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const error = (keys ? validateValue(keys, k, options, true) : null) ?? (values ? validateValue(values, v, options, true) : null);
       if (error !== null) return error;

@@ -29,6 +29,8 @@ import { deepClone, isPlainObject } from './schema-walk.ts';
 import { expiryFor, ttlOption, withoutTtl } from './ttl.ts';
 import { applyTransformations, transformationErrors } from './transformations.ts';
 import { randomUUID } from '../crypto/index.ts';
+import { expandShorthands } from './shorthands.ts';
+import { shapeEmptyTables } from './empty-tables.ts';
 
 export interface WriteRequest {
   entity: EntityDef;
@@ -81,6 +83,14 @@ export function prepareEntity(inst: Instance, w: WriteRequest, options: { valida
   const input: WriteInput = { inst, mode: w.mode, existing: w.existing, body, validateOnly: options.validateOnly };
   const early = hooks.expand?.(input);
   if (early) return failed(isResult(early) ? early : schemaViolation(early));
+  const fieldOptions = {
+    validators,
+    foreignSchema: (name: string) => inst.spec.entities.get(name)?.schema,
+    ctx: { version: inst.version, routerFlavor: inst.spec.routerFlavor, dbless: inst.dblessChecks },
+  };
+  const shorthandErrors = expandShorthands(schema, body, inst.version, fieldOptions);
+  if (shorthandErrors) return failed(schemaViolation(shorthandErrors));
+  shapeEmptyTables(schema, body);
 
   const stored = w.existing ? withoutTtl(w.entity, w.existing) : {};
   const value = w.mode === 'update' ? mergePatch(schema, stored, body) : applyDefaults(schema, body, w.mode);
@@ -90,14 +100,7 @@ export function prepareEntity(inst: Instance, w: WriteRequest, options: { valida
     if (unresolved) return failed(foreignKeysUnresolved(unresolved));
   }
 
-  let tree = validateEntity(schema, value, {
-    checks: w.entity.checks,
-    custom: hooks.checks ?? {},
-    validators,
-    foreignSchema: (name) => inst.spec.entities.get(name)?.schema,
-    ctx: { version: inst.version, routerFlavor: inst.spec.routerFlavor, dbless: inst.dblessChecks },
-    mode: w.mode,
-  });
+  let tree = validateEntity(schema, value, { ...fieldOptions, checks: w.entity.checks, custom: hooks.checks ?? {}, mode: w.mode });
   const transformErrors = transformationErrors(w.entity.transformations, value, options.validateOnly ? undefined : sent, w.mode === 'update' ? w.existing : undefined);
   if (transformErrors.length > 0) {
     const t = (tree ?? {}) as Record<string, ErrorTree>;

@@ -11,7 +11,7 @@ import { isCa, isExpired, parseCertificate, sha256Digest } from './pem.ts';
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 export function caCertificateCheck(entity: Record<string, unknown>, now = Date.now()): ErrorTree | null {
-  if (typeof entity.cert !== 'string' || entity.cert.startsWith('{vault://')) return null;
+  if (typeof entity.cert !== 'string') return null;
   const blocks = entity.cert.match(PEM_BLOCK) ?? [];
   if (blocks.length > 1) return { '@entity': ['please submit only one certificate at a time'] };
   const cert = parseCertificate(entity.cert);

@@ -7,6 +7,7 @@ import type { EntityHooks } from './hooks.ts';
 import type { ErrorTree } from '../admin/validate.ts';
 import { loadJwk, sameKey } from '../crypto/index.ts';
 import { parsePrivateKey, parsePublicKey } from './pem.ts';
+import { isReference } from './vault-reference.ts';
 
 /** The entity check on `jwk`, in Kong's order: it must decode, carry the entity's kid, then load as a key. */
 export function keyMaterialCheck(entity: Record<string, unknown>): ErrorTree | null {
@@ -22,8 +23,6 @@ export function keyMaterialCheck(entity: Record<string, unknown>): ErrorTree | n
   if (!loadJwk(fields)) return { '@entity': ['could not load JWK, likely not a valid key'] };
   return null;
 }
-
-const isReference = (v: unknown): boolean => typeof v === 'string' && v.startsWith('{vault://');
 
 /**
  * The `pem` record's own validator (Kong's message lands on `pem`): the public key must load, then

@@ -7,6 +7,7 @@
 import type { Validator, ValidatorContext } from './types.ts';
 import { isPlainObject } from '../admin/schema-walk.ts';
 import { fixed1, periodInversion, sharedDicts } from './plugin-common.ts';
+import { luaCodeValidators } from './lua-code.ts';
 
 /** Lua's `tostring` of a string or nil. */
 const luaString = (v: string | undefined): string => (v === undefined ? 'nil' : v);
@@ -105,6 +106,7 @@ const acmeRedisNamespace: Validator = (v) => {
 const acmeShmName: Validator = (v, ctx) => (sharedDicts(ctx).has(String(v)) ? null : `failed validating: ${String(v)}`);
 
 export const pluginValidators: Record<string, Validator> = {
+  ...luaCodeValidators,
   'transformer-header-name': transformerHeaderName,
   'transformer-rename-header': transformerRenameHeader,
   'transformer-template-value': transformerTemplateValue,

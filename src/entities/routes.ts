@@ -5,6 +5,7 @@
  */
 import type { EntityHooks } from './hooks.ts';
 import type { ErrorTree } from '../admin/validate.ts';
+import { routeSchema } from './route-subschemas.ts';
 
 type Family = 'http' | 'stream' | 'grpc';
 
@@ -83,6 +84,7 @@ export function routeProtocolRules(route: Record<string, unknown>, routerFlavor?
 }
 
 export const routeHooks: EntityHooks = {
+  schema: (inst, body, existing) => routeSchema(inst.spec, body, existing),
   expand({ body, mode }) {
     // gRPC routes default strip_path to false (their subschema's default).
     if (mode === 'update' || 'strip_path' in body) return null;

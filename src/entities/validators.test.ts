@@ -253,7 +253,8 @@ describe('PEM material', () => {
   table('certificate-pem', [
     [pki('rsa.crt'), null],
     [pki('ec.crt'), null],
-    ['{vault://env/cert}', null],
+    // the validator itself checks a reference like any text: fields that may hold one say so (x-kong-referenceable)
+    ['{vault://env/cert}', `invalid certificate: ${CERT_NOT_PEM_ERROR}`],
     ['not a cert', `invalid certificate: ${CERT_NOT_PEM_ERROR}`],
     [pki('rsa.key'), `invalid certificate: ${CERT_NOT_PEM_ERROR}`],
     [pki('rsa.crt').replace('MII', 'AAA'), `invalid certificate: ${CERT_ASN1_ERROR}`],
@@ -262,7 +263,7 @@ describe('PEM material', () => {
   table('key-pem', [
     [pki('rsa.key'), null],
     [pki('ec.key'), null],
-    ['{vault://env/key}', null],
+    ['{vault://env/key}', `invalid key: ${KEY_DECODE_ERROR}`],
     [publicKeyPem, null],
     ['not a key', `invalid key: ${KEY_DECODE_ERROR}`],
     [pki('rsa.crt'), `invalid key: ${KEY_DECODE_ERROR}`],

@@ -264,7 +264,6 @@ export const KEY_DECODE_ERROR = 'pkey.new:load_key: error:1E08010C:DECODER routi
 
 const certificatePem: Validator = (v) => {
   const s = str(v);
-  if (s.startsWith('{vault://')) return null;
   if (parseCertificate(s)) return null;
   return `invalid certificate: ${s.includes('-----BEGIN CERTIFICATE-----') ? CERT_ASN1_ERROR : CERT_NOT_PEM_ERROR}`;
 };
@@ -272,7 +271,6 @@ const certificatePem: Validator = (v) => {
 /** Private or public keys (pkey.new tries both); a certificate is not a key. */
 const keyPem: Validator = (v) => {
   const s = str(v);
-  if (s.startsWith('{vault://')) return null;
   if (parsePrivateKey(s)) return null;
   if (!s.includes('-----BEGIN CERTIFICATE-----') && parsePublicKey(s)) return null;
   return `invalid key: ${KEY_DECODE_ERROR}`;

@@ -163,7 +163,13 @@ async function answerClientError(mock: AdminHandler, err: NodeJS.ErrnoException 
   }
 }
 
-export async function listen(mock: AdminHandler & { attachStats?(stats: ConnectionStats): void }, options: NodeServerOptions = {}): Promise<RunningServer> {
+/** What `listen` tells a mock that can take it: its connection counters and the address it answers on. */
+export interface ListeningMock extends AdminHandler {
+  attachStats?(stats: ConnectionStats): void;
+  attachListener?(host: string, port: number): void;
+}
+
+export async function listen(mock: ListeningMock, options: NodeServerOptions = {}): Promise<RunningServer> {
   const stats = new ConnectionStats();
   mock.attachStats?.(stats);
   const server = createNodeServer(mock, stats);
@@ -173,6 +179,7 @@ export async function listen(mock: AdminHandler & { attachStats?(stats: Connecti
     server.listen(options.port ?? 8001, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  mock.attachListener?.(host, port);
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
     server,

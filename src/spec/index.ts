@@ -10,7 +10,7 @@ import { versionAtLeast } from '../entities/types.ts';
 
 import { document } from './kong-admin.generated.js';
 
-export type { EntityCheck, EntityDef, JsonSchema, OperationDef, PluginDef, RouterFlavor, Spec, Transformation, XKongOperation } from './types.ts';
+export type { EntityCheck, EntityDef, JsonSchema, OperationDef, PluginDef, RouterFlavor, ShorthandField, Spec, Transformation, XKongOperation } from './types.ts';
 import type { EntityCheck, EntityDef, JsonSchema, OperationDef, PluginDef, Ranged, RouterFlavor, Spec, Transformation, XKongOperation } from './types.ts';
 
 type Obj = Record<string, any>;

@@ -4229,27 +4229,57 @@ export interface components {
                 kong?: Record<string, never>;
                 /** @description Redis storage. */
                 redis?: {
+                    /**
+                     * @description Redis host.
+                     * @default null
+                     */
+                    host: string | null;
+                    /**
+                     * @description Redis port.
+                     * @default 6379
+                     */
+                    port: number | null;
+                    /**
+                     * @description Connect, send and read timeout in milliseconds.
+                     * @default 2000
+                     */
+                    timeout: number | null;
+                    /**
+                     * @description Redis ACL user name.
+                     * @default null
+                     */
+                    username: string | null;
+                    /**
+                     * @description Redis password.
+                     * @default null
+                     */
+                    password: string | null;
+                    /**
+                     * @description Redis database number.
+                     * @default 0
+                     */
+                    database: number | null;
+                    /**
+                     * @description Connect with TLS.
+                     * @default false
+                     */
+                    ssl: boolean | null;
+                    /**
+                     * @description Verify the server certificate.
+                     * @default false
+                     */
+                    ssl_verify: boolean | null;
+                    /**
+                     * @description SNI name for the TLS handshake.
+                     * @default null
+                     */
+                    server_name: string | null;
                     extra_options?: {
                         /** @default  */
                         namespace: string;
                         /** @default 10 */
                         scan_count: number | null;
                     };
-                    /**
-                     * @description Kong 2.8 field, gone in 3.6.
-                     * @default null
-                     */
-                    host: string | null;
-                    /**
-                     * @description Kong 2.8 field, gone in 3.6.
-                     * @default null
-                     */
-                    port: number | null;
-                    /**
-                     * @description Kong 2.8 field, gone in 3.6.
-                     * @default null
-                     */
-                    database: number | null;
                     /**
                      * @description Kong 2.8 field, gone in 3.6.
                      * @default null

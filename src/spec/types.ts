@@ -49,6 +49,8 @@ export type JsonSchema = {
   'x-kong-match-any'?: { patterns: string[]; err?: string };
   /** Kong's field-level `err`: replaces the message of any failing validator of the field (not type or required errors). */
   'x-kong-err'?: string;
+  /** Kong's `shorthand_fields` of a record: old names translated into the record's fields before validation (src/admin/shorthands.ts). */
+  'x-kong-shorthand-fields'?: ShorthandField[];
   /** Entity checks of a nested record (Kong's record-level `entity_checks`): run inside the record, errors under it. */
   'x-kong-checks'?: EntityCheck[];
   /**
@@ -58,6 +60,25 @@ export type JsonSchema = {
   'x-kong-ttl'?: boolean;
   [key: string]: unknown;
 };
+
+/** One of Kong's `shorthand_fields`: an input-only name whose value is moved into the record's own fields. */
+export interface ShorthandField extends Ranged {
+  name: string;
+  /** The shorthand's own type and validators, checked before it is translated. */
+  schema: JsonSchema;
+  /** Where the value goes (`[redis, host]`); absent: the value is accepted and dropped. */
+  path?: string[];
+  /** Values translated on the way (session `cookie_samesite: off` → `Lax`). */
+  map?: Record<string, unknown>;
+  /** The value a null becomes (session `cookie_idletime`). */
+  'null-as'?: unknown;
+  /**
+   * Kong's `deprecation`: the record's own field wins over the shorthand. With `replaced-with`
+   * (the shorthand names `path`), a different value in both is refused and responses show the
+   * shorthand again with the value at `path`.
+   */
+  deprecation?: { message: string; 'removal-in-version'?: string; 'replaced-with'?: boolean };
+}
 
 export interface Ranged {
   since?: string;
