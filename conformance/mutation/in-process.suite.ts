@@ -1,0 +1,50 @@
+/**
+ * The conformance suite as the only tests of `npm run mutation`: every scenario, in both Kong
+ * profiles, against the mock's core in this process. One test per scenario so that Stryker runs
+ * only the scenarios that reach a mutant, and stops at the first one that fails.
+ *
+ * No sockets: `fetch` to the fake origins is answered by `handle` directly (through the same
+ * Request/Response conversions as the msw adapter), so a mutant of the core is what answers.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createMock } from '../../src/admin/mock.ts';
+import type { AdminHandler } from '../../src/admin/types.ts';
+import { fromFetchRequest, toFetchResponse } from '../../src/http/msw.ts';
+import { loadScenarios } from '../scenario.ts';
+import { runScenarios } from '../runner.ts';
+import { describeDeviation } from '../report.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const PROFILES = ['3.9', '2.8'] as const;
+const origin = (version: string) => `http://kong-${version.replace('.', '-')}.in-process`;
+
+const mocks = new Map<string, AdminHandler>();
+const realFetch = globalThis.fetch;
+
+beforeAll(async () => {
+  for (const version of PROFILES) mocks.set(origin(version), await createMock({ version }));
+  globalThis.fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const mock = mocks.get(new URL(request.url).origin);
+    if (!mock) return realFetch(input, init);
+    return toFetchResponse(await mock.handle(await fromFetchRequest(request)));
+  };
+  return () => {
+    globalThis.fetch = realFetch;
+  };
+});
+
+const scenarios = loadScenarios(['fixtures/scenarios/**/*.yaml'], ROOT);
+
+for (const version of PROFILES) {
+  describe(`Kong ${version}`, () => {
+    for (const scenario of scenarios) {
+      it(`${scenario.file.slice(ROOT.length + 1)}: ${scenario.name}`, async () => {
+        const result = await runScenarios({ target: origin(version), scenarios: [scenario], root: ROOT, kongVersion: version, shapes: false });
+        expect(result.deviations.map(describeDeviation)).toEqual([]);
+      });
+    }
+  });
+}
