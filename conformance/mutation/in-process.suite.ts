@@ -20,16 +20,23 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const PROFILES = ['3.9', '2.8'] as const;
 const origin = (version: string) => `http://kong-${version.replace('.', '-')}.in-process`;
 
-const mocks = new Map<string, AdminHandler>();
+// Made on first use: a run that Stryker narrows to one profile's scenarios builds one mock only.
+const mocks = new Map<string, Promise<AdminHandler>>();
 const realFetch = globalThis.fetch;
+const mockFor = (url: string): Promise<AdminHandler> | undefined => {
+  const { origin: key } = new URL(url);
+  const version = PROFILES.find((v) => origin(v) === key);
+  if (!version) return undefined;
+  if (!mocks.has(key)) mocks.set(key, createMock({ version }));
+  return mocks.get(key);
+};
 
-beforeAll(async () => {
-  for (const version of PROFILES) mocks.set(origin(version), await createMock({ version }));
+beforeAll(() => {
   globalThis.fetch = async (input, init) => {
     const request = new Request(input, init);
-    const mock = mocks.get(new URL(request.url).origin);
+    const mock = mockFor(request.url);
     if (!mock) return realFetch(input, init);
-    return toFetchResponse(await mock.handle(await fromFetchRequest(request)));
+    return toFetchResponse(await (await mock).handle(await fromFetchRequest(request)));
   };
   return () => {
     globalThis.fetch = realFetch;
