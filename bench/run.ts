@@ -165,7 +165,7 @@ async function main(): Promise<void> {
   const store = await runStoreScale();
   const limits = await mswDataLimits();
   log('persistence: --state at 1k, 10k and 100k services');
-  const persistence = await runPersistence(cliEntry(shipped), opts, undefined, log);
+  const persistence = await runPersistence(cliEntry(buildShippedCli()), opts, undefined, log);
 
   const s1k = scale[0];
   const s100k = scale[scale.length - 1];
