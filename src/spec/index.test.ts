@@ -25,12 +25,12 @@ describe('loadSpec', () => {
     expect(await loadSpec({ version: '2.8' })).not.toBe(await loadSpec({ version: '3.9' }));
   });
 
-  it('parses the document from its JSON cache in well under 300 ms', () => {
+  it('parses the document from its JSON cache to the same tree as the YAML', () => {
     const text = readFileSync(DOCUMENT_PATH, 'utf8');
+    const fromYaml = parseDocumentText(text, null);
     parseDocumentText(text); // primes the cache when the build did not
-    const started = performance.now();
     const doc = dereference(parseDocumentText(text));
-    expect(performance.now() - started).toBeLessThan(300);
+    expect(parseDocumentText(text)).toEqual(fromYaml);
     expect(doc.openapi).toBe('3.1.0');
   });
 
