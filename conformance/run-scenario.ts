@@ -22,6 +22,8 @@ export interface ScenarioRun {
   /** The recorded answers to compare with (replay mode). */
   replay?: unknown[];
   shapes?: ShapeChecker;
+  /** operationId → endpoint family, for the report. */
+  families: Map<string, string>;
   send: SendOptions;
   unique: string;
   /** Requests in a row without an answer after which the scenario stops. */
@@ -41,8 +43,8 @@ export interface ScenarioOutcome {
 }
 
 /** The family a deviation is filed under: the document's tag of the operation, else the path's first segment. */
-function familyOf(step: Step, shapes: ShapeChecker | undefined, path: string): string {
-  return (step.operation && shapes?.family(step.operation)) || `/${path.split('?')[0].split('/').filter(Boolean)[0] ?? ''}`;
+function familyOf(step: Step, families: Map<string, string>, path: string): string {
+  return (step.operation && families.get(step.operation)) || `/${path.split('?')[0].split('/').filter(Boolean)[0] ?? ''}`;
 }
 
 interface StepRun {
@@ -55,7 +57,7 @@ interface StepRun {
 async function runStep(run: ScenarioRun, step: Step, position: number): Promise<StepRun> {
   const { target, reference, shapes, scenario } = run;
   const deviations: Deviation[] = [];
-  const family = familyOf(step, shapes, step.request.path);
+  const family = familyOf(step, run.families, step.request.path);
   const base = (request: Exchange['request'] | StepRequest, status?: number): Omit<Deviation, 'kind' | 'differences'> => ({
     scenario: scenario.name,
     file: scenario.file,

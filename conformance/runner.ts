@@ -16,6 +16,7 @@ import type { Server } from './server-state.ts';
 import { inRange } from './expectations.ts';
 import { loadGolden, writeGolden } from './golden.ts';
 import { probe } from './preflight.ts';
+import { operationFamilies } from './families.ts';
 import { runScenario, type ScenarioOutcome } from './run-scenario.ts';
 
 export { forVersion } from './expectations.ts';
@@ -112,6 +113,7 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
   let shapes: ShapeChecker | undefined;
   if (options.shapes !== false && !existsSync(documentPath)) notes.push(`no OpenAPI document at ${documentPath}: shapes not checked, coverage not counted`);
   else if (options.shapes !== false) shapes = new ShapeChecker(version, documentPath);
+  const families = operationFamilies(documentPath);
   const runId = randomBytes(4).toString('hex');
   const scenarios = options.scenarios.filter((s) => inRange(version, s.kong));
   const sendOptions = { timeoutMs: options.timeoutMs, fetch: options.fetch };
@@ -139,6 +141,7 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
       reference: options.reference ? server(options.reference) : undefined,
       replay: options.replay ? loadGolden(options.replay, scenario) : undefined,
       shapes,
+      families,
       send: sendOptions,
       unique,
       abortAfter: options.abortAfter ?? DEFAULT_ABORT_AFTER,

@@ -59,12 +59,6 @@ export class ShapeChecker {
     return [...this.ops.keys()];
   }
 
-  /** The endpoint family the document files the operation under (its first tag: `Routes`, `Key Auths`, …). */
-  family(operationId: string): string | undefined {
-    const tags = this.ops.get(operationId)?.tags as unknown;
-    return Array.isArray(tags) && typeof tags[0] === 'string' ? tags[0] : undefined;
-  }
-
   /** Problems with the body for this operation and status; [] when it conforms. */
   check(operationId: string, status: number, body: unknown): string[] {
     const op = this.ops.get(operationId);

@@ -128,7 +128,7 @@ export const PLANTED_BUGS: PlantedBug[] = [
     description: 'DELETE of an entity that does not exist answers 404 instead of 204',
     create: bent({
       instead: async (req, ask) => {
-        if (req.method !== 'DELETE') return undefined;
+        if (req.method !== 'DELETE' || segments(req).length < 2) return undefined;
         const found = await ask({ ...req, method: 'GET', body: null, headers: {} });
         return found.status === 404 ? found : undefined;
       },
