@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -301,6 +301,20 @@ describe('servers that are wrong in ordinary ways', () => {
     expect(out).not.toContain('fetch failed');
     expect(lines(out)).toBeLessThan(50);
   });
+
+  it('a server that answers 200 {} to everything: a short console report, every deviation in a JSON of reasonable size', async () => {
+    const server = await toy({ wrong: true });
+    const dir = tempDir('conform-');
+    const { code, out } = await cli(['--target', server.url, '--json', join(dir, 'r.json')]);
+    expect(code).toBe(1);
+    expect(lines(out)).toBeLessThan(200);
+    expect(out).toMatch(/^ +\d+× Consumers · status 201 → 200 \(\d+ scenarios\), e\.g\.$/m);
+    expect(out).toMatch(/^coverage: seed operations 0\/108, document operations 0\/\d+ /m);
+    expect(statSync(join(dir, 'r.json')).size).toBeLessThan(700_000);
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    expect(report.deviations).toHaveLength(report.summary.deviations + report.summary.shapeDeviations);
+    expect(report.groups.find((g: { kind: string }) => g.kind === 'behaviour')).toEqual({ kind: 'behaviour', family: 'Consumers', rule: 'status 201 → 200', count: expect.any(Number), scenarios: expect.any(Number) });
+  }, 60_000);
 
   it('a services-only server against the whole suite: skipped steps name what they needed, no holes in URLs', async () => {
     const server = await toy();
