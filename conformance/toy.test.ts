@@ -266,6 +266,10 @@ describe('servers that are wrong in ordinary ways', () => {
     expect(code).toBe(2);
     expect(err).toBe(`cannot reach the target ${url}: ECONNREFUSED ${url.slice('http://'.length)}`);
     expect(out).toBe('');
+    const live = await toy();
+    const differential = await cli(['--target', live.url, '--reference', url, '--scenarios', EXAMPLES]);
+    expect([differential.code, differential.err]).toEqual([2, `cannot reach the reference ${url}: ECONNREFUSED ${url.slice('http://'.length)}`]);
+    expect(live.log).toEqual(['GET /']);
   });
 
   it('a server that never answers: a timeout before the first step, exit 2', async () => {
