@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../src/root.ts';
 import { runScenarios, type Progress, type StepResult } from './runner.ts';
 import { consoleReport, jsonReport, junitReport, scenarioLine } from './report.ts';
 import { DEFAULT_TIMEOUT_MS } from './http.ts';
-import { probe, profileFor } from './preflight.ts';
+import { chooseProfile, probe } from './preflight.ts';
 
 const ROOT = PROJECT_ROOT;
 
@@ -111,9 +111,9 @@ export async function runConformCli(argv: string[], output: CliOutput = { tty: p
   }
 
   // Before the first step: is each server there, and which version is the target?
-  const servers: Array<[string, string]> = [['target', values.target], ...(values.reference ? [['reference', values.reference] as [string, string]] : [])];
   let reported: string | undefined;
-  for (const [role, url] of servers) {
+  for (const [role, url] of [['target', values.target], ['reference', values.reference]] as const) {
+    if (url === undefined) continue;
     const check = await probe(url, { timeoutMs });
     if (!check.reachable) {
       console.error(`cannot reach the ${role} ${url}: ${check.problem}`);
@@ -121,15 +121,8 @@ export async function runConformCli(argv: string[], output: CliOutput = { tty: p
     }
     if (role === 'target') reported = check.version;
   }
-  const detected = reported === undefined ? undefined : profileFor(reported);
-  const kongVersion = requested ?? detected ?? '3.9';
-  if (requested !== undefined && detected !== undefined && profileFor(requested) !== detected) {
-    console.error(`warning: GET / reports Kong ${reported}, but the expectations follow --kong-version ${requested}`);
-  } else if (requested === undefined && detected === undefined) {
-    console.error(`note: GET / reports ${reported === undefined ? 'no Kong version' : `version ${reported}`}: checking the 3.9 profile (set --kong-version to choose)`);
-  } else if (requested === undefined && detected !== '3.9') {
-    console.log(`GET / reports Kong ${reported}: checking the ${detected} profile`);
-  }
+  const profile = chooseProfile(requested, reported);
+  if (profile.message) (profile.message.level === 'info' ? console.log : console.error)(profile.message.text);
 
   let progressShown = false;
   const clearProgress = (): void => {
@@ -156,7 +149,7 @@ export async function runConformCli(argv: string[], output: CliOutput = { tty: p
     reference: values.reference,
     record: values.record,
     replay: values.replay,
-    kongVersion,
+    kongVersion: profile.version,
     scenarios,
     root: ROOT,
     shapes: !values['no-shapes'],

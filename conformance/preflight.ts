@@ -26,3 +26,24 @@ export function profileFor(reported: string): '2.8' | '3.9' | undefined {
   if (major === '3') return '3.9';
   return undefined;
 }
+
+export interface ProfileChoice {
+  /** The Kong version whose expectations apply. */
+  version: string;
+  /** What to tell the user about the choice: a warning on a mismatch, a note when guessing, else which profile `GET /` picked. */
+  message?: { level: 'warning' | 'note' | 'info'; text: string };
+}
+
+/** `--kong-version` when given, else the profile of the version `GET /` reports, else 3.9. */
+export function chooseProfile(requested: string | undefined, reported: string | undefined): ProfileChoice {
+  const detected = reported === undefined ? undefined : profileFor(reported);
+  if (requested !== undefined) {
+    const mismatch = detected !== undefined && profileFor(requested) !== detected;
+    return { version: requested, message: mismatch ? { level: 'warning', text: `warning: GET / reports Kong ${reported}, but the expectations follow --kong-version ${requested}` } : undefined };
+  }
+  if (detected === undefined) {
+    const what = reported === undefined ? 'no Kong version' : `version ${reported}`;
+    return { version: '3.9', message: { level: 'note', text: `note: GET / reports ${what}: checking the 3.9 profile (set --kong-version to choose)` } };
+  }
+  return { version: detected, message: detected === '3.9' ? undefined : { level: 'info', text: `GET / reports Kong ${reported}: checking the ${detected} profile` } };
+}
