@@ -12,6 +12,9 @@ import { chooseProfile, probe } from './preflight.ts';
 
 const ROOT = PROJECT_ROOT;
 
+/** The default bound on a whole run: far above a full run against a real Kong (a minute or two). */
+const DEFAULT_MAX_TIME_MS = 30 * 60_000;
+
 export const USAGE = `usage: conform --target URL [--scenarios GLOB]... [--grep REGEX] [--kong-version 3.9|2.8] [--json FILE] [--junit FILE]
                [--reference URL] [--record DIR] [--replay DIR] [--concurrency N] [--timeout SECONDS] [--max-time SECONDS]
                [--bail] [--document OPENAPI.yaml] [--no-shapes] [--quiet]`;
@@ -103,7 +106,7 @@ export async function runConformCli(argv: string[], output: CliOutput = { tty: p
   try {
     if (requested !== undefined && !/^\d+\.\d+(\.\d+)?$/.test(requested)) throw new UsageError(`--kong-version must look like 3.9 or 2.8, not '${requested}'`);
     timeoutMs = seconds(values.timeout, '--timeout', DEFAULT_TIMEOUT_MS);
-    maxTimeMs = seconds(values['max-time'], '--max-time');
+    maxTimeMs = seconds(values['max-time'], '--max-time', DEFAULT_MAX_TIME_MS);
     scenarios = selectScenarios(values.scenarios, grepOf(values.grep));
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
