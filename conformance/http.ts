@@ -1,7 +1,52 @@
 /**
- * Sends a scenario request to a base URL and reads the response.
+ * Sends a scenario request to a base URL and reads the response, within a time bound; a request that
+ * gets no answer fails with a NetworkError naming the cause (`ECONNREFUSED 127.0.0.1:8001`, a timeout).
  */
 import type { StepRequest } from './scenario.ts';
+
+/** The default bound on one request, answer body included. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export interface SendOptions {
+  /** Milliseconds to wait for the whole answer (default DEFAULT_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** The fetch to send with (default the global fetch), e.g. one an msw worker intercepts. */
+  fetch?: typeof fetch;
+}
+
+/** A request that got no answer: `code` is the system error code (`ECONNREFUSED`, `ECONNRESET`, …) or `TIMEOUT`. */
+export class NetworkError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'NetworkError';
+  }
+
+  /** Whether the server is not there at all, as opposed to slow or answering oddly. */
+  get refused(): boolean {
+    return ['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'UND_ERR_SOCKET'].includes(this.code);
+  }
+}
+
+interface SystemCause {
+  code?: string;
+  address?: string;
+  port?: number;
+  hostname?: string;
+  message?: string;
+}
+
+/** fetch says only `fetch failed`; the cause under it holds the code and the address. */
+function networkError(error: unknown, timeoutMs: number): NetworkError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if (error.name === 'TimeoutError') return new NetworkError('TIMEOUT', `timeout: no answer within ${timeoutMs} ms`);
+  const cause = error.cause as SystemCause | undefined;
+  if (error.message !== 'fetch failed' && !cause?.code) return undefined;
+  // undici wraps some causes once more (an AggregateError of one attempt per address).
+  const inner = (cause as { errors?: SystemCause[] } | undefined)?.errors?.[0] ?? cause;
+  const code = inner?.code ?? cause?.code ?? 'EFETCH';
+  const where = inner?.address ? `${inner.address}${inner.port !== undefined ? `:${inner.port}` : ''}` : (inner?.hostname ?? '');
+  return new NetworkError(code, where ? `${code} ${where}` : `${code}${inner?.message ? ` (${inner.message})` : ''}`);
+}
 
 export interface Exchange {
   request: { method: string; url: string; headers: Record<string, string>; body?: string };
@@ -20,8 +65,7 @@ function queryString(query: StepRequest['query']): string {
   return params.toString();
 }
 
-/** `fetchImpl` carries the request (default the global fetch; e.g. one that runs it inside a browser page). */
-export async function send(base: string, req: StepRequest, fetchImpl: typeof fetch = fetch): Promise<Exchange> {
+export async function send(base: string, req: StepRequest, options: SendOptions = {}): Promise<Exchange> {
   const qs = queryString(req.query);
   const url = `${base.replace(/\/+$/, '')}${req.path}${qs ? (req.path.includes('?') ? '&' : '?') + qs : ''}`;
   const headers: Record<string, string> = { ...(req.headers ?? {}) };
@@ -42,8 +86,15 @@ export async function send(base: string, req: StepRequest, fetchImpl: typeof fet
   } else if (req.raw !== undefined) {
     body = shown = req.raw;
   }
-  const res = await fetchImpl(url, { method: req.method, headers, body, redirect: 'manual' });
-  const text = await res.text();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let res: Response;
+  let text: string;
+  try {
+    res = await (options.fetch ?? fetch)(url, { method: req.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    text = await res.text();
+  } catch (error) {
+    throw networkError(error, timeoutMs) ?? error;
+  }
   const responseHeaders: Record<string, string> = {};
   res.headers.forEach((v, k) => (responseHeaders[k] = v));
   let parsed: unknown = text === '' ? undefined : text;

@@ -53,3 +53,15 @@ export function extract(source: Record<string, unknown>, path: string): unknown 
   }
   return node;
 }
+
+/** The captures a value reads (`{{svc}}`, `{{svc|uri}}`), not the generated placeholders. */
+export function capturesRead(value: unknown, out = new Set<string>()): Set<string> {
+  if (typeof value === 'string') {
+    for (const [, expr] of value.matchAll(ANY)) {
+      const name = expr.split('|')[0].trim();
+      if (name !== '$uuid' && !name.startsWith('unique:') && !name.startsWith('file:')) out.add(name);
+    }
+  } else if (Array.isArray(value)) for (const v of value) capturesRead(v, out);
+  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) capturesRead(v, capturesRead(k, out));
+  return out;
+}

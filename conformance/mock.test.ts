@@ -25,6 +25,7 @@ describe('the conformance suite against the mock (Kong 3.9)', () => {
     const scenarios = loadScenarios(['fixtures/scenarios/**/*.yaml'], ROOT);
     const result = await runScenarios({ target: server.url, scenarios, root: ROOT, kongVersion: '3.9' });
     expect(result.deviations.map(describeDeviation)).toEqual([]);
+    expect(result.steps.filter((s) => s.skipped).map((s) => `${s.scenario} › ${s.step}: ${s.skipped}`)).toEqual([]);
     expect(summarize(result).steps).toBeGreaterThan(0);
     expect(result.coverage.missingSeedOperations).toEqual([]);
   }, 120_000);
@@ -35,6 +36,7 @@ describe('the conformance suite against the mock (Kong 2.8 profile)', () => {
     const scenarios = loadScenarios(['fixtures/scenarios/**/*.yaml'], ROOT);
     const result = await runScenarios({ target: old.url, scenarios, root: ROOT, kongVersion: '2.8' });
     expect(result.deviations.map(describeDeviation)).toEqual([]);
+    expect(result.steps.filter((s) => s.skipped).map((s) => `${s.scenario} › ${s.step}: ${s.skipped}`)).toEqual([]);
     expect(result.coverage.seedOperations).toEqual({ covered: 108, total: 108 });
   }, 120_000);
 });

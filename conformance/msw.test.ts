@@ -19,6 +19,7 @@ describe('the conformance suite through the msw adapter (setupServer)', () => {
   it('finds no deviation: the msw handlers serve every rule the node server does', async () => {
     const result = await runScenarios({ target: BASE, scenarios: loadScenarios(['fixtures/scenarios/**/*.yaml'], ROOT), root: ROOT });
     expect(result.deviations.map(describeDeviation)).toEqual([]);
+    expect(result.steps.filter((s) => s.skipped).map((s) => `${s.scenario} › ${s.step}: ${s.skipped}`)).toEqual([]);
     expect(result.coverage.seedOperations).toEqual({ covered: 108, total: 108 });
   }, 120_000);
 });

@@ -2,20 +2,22 @@
  * Replays scenarios against a server (and optionally a reference server) and collects every
  * deviation: behaviour (status, headers, body against the expectation), shape (the body against
  * the document's schema), and differential (target against reference, ids and times normalised).
+ * The run is bounded: each request by a timeout, the whole run by an optional time limit, and it
+ * stops early when the target stops answering (or on the first failing scenario with `bail`).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { Scenario, StepRequest } from './scenario.ts';
-import { send, type Exchange } from './http.ts';
-import { diff, type Difference } from './matchers.ts';
-import { interpolate } from './interpolate.ts';
+import type { Scenario } from './scenario.ts';
+import type { Difference } from './matchers.ts';
 import { ShapeChecker } from './shape.ts';
-import { comparable, normalizeExchange } from './normalize.ts';
 import { coverageOf, type Coverage } from './coverage.ts';
 import { DOCUMENT_PATH } from '../src/document-file.ts';
-import { cleanup, save, track, type Server } from './server-state.ts';
-import { expectationDifferences, inRange } from './expectations.ts';
+import type { Server } from './server-state.ts';
+import { inRange } from './expectations.ts';
 import { loadGolden, writeGolden } from './golden.ts';
+import { probe } from './preflight.ts';
+import { operationFamilies } from './families.ts';
+import { runScenario, type ScenarioOutcome } from './run-scenario.ts';
 
 export { forVersion } from './expectations.ts';
 
@@ -27,9 +29,13 @@ export interface Deviation {
   file: string;
   step: string;
   operation?: string;
+  /** The endpoint family: the document's tag of the operation (`Routes`), else the path's first segment. */
+  family: string;
   request: { method: string; url: string; body?: string };
   status?: number;
   message?: string;
+  /** What a differential deviation compares the target with (its `expected` side). */
+  against?: 'reference' | 'recording';
   differences: Difference[];
 }
 
@@ -39,9 +45,22 @@ export interface StepResult {
   step: string;
   operation?: string;
   passed: boolean;
+  /** Why the step did not run: an input an earlier step did not save, or the run stopped. */
+  skipped?: string;
   ms: number;
   deviations: Deviation[];
 }
+
+/** How far a run is, after each step. */
+export interface Progress {
+  done: number;
+  total: number;
+  deviations: number;
+  elapsedMs: number;
+}
+
+/** Requests in a row without an answer after which a scenario stops and the target is checked with `GET /`. */
+export const DEFAULT_ABORT_AFTER = 3;
 
 export interface RunOptions {
   target: string;
@@ -57,9 +76,18 @@ export interface RunOptions {
   document?: string;
   /** Skip the OpenAPI shape checks (e.g. for servers of another API). */
   shapes?: boolean;
-  onScenario?: (name: string, steps: StepResult[]) => void;
-  /** What carries the requests to the target (default the global fetch), e.g. one that runs them inside a browser page. */
+  /** Milliseconds to wait for each answer (default 10 s). */
+  timeoutMs?: number;
+  /** Milliseconds the whole run may take; the steps left then are reported as not run. */
+  maxTimeMs?: number;
+  /** Stop after the first scenario with a deviation. */
+  bail?: boolean;
+  /** Requests in a row without an answer after which a scenario stops (default 3). */
+  abortAfter?: number;
+  /** The fetch to send requests with (default the global fetch). */
   fetch?: typeof fetch;
+  onScenario?: (name: string, steps: StepResult[]) => void;
+  onProgress?: (progress: Progress) => void;
 }
 
 export interface RunResult {
@@ -72,95 +100,73 @@ export interface RunResult {
   coverage: Coverage;
   /** What the run could not do, e.g. check shapes without a document. */
   notes: string[];
+  /** Why the run stopped before its last step (target gone, time bound, bail). */
+  stopped?: string;
+  elapsedMs: number;
 }
 
 export async function runScenarios(options: RunOptions): Promise<RunResult> {
+  const started = performance.now();
   const version = options.kongVersion ?? '3.9';
   const notes: string[] = [];
   const documentPath = options.document ?? DOCUMENT_PATH;
   let shapes: ShapeChecker | undefined;
   if (options.shapes !== false && !existsSync(documentPath)) notes.push(`no OpenAPI document at ${documentPath}: shapes not checked, coverage not counted`);
   else if (options.shapes !== false) shapes = new ShapeChecker(version, documentPath);
+  const families = operationFamilies(documentPath);
   const runId = randomBytes(4).toString('hex');
-  const results: StepResult[] = [];
   const scenarios = options.scenarios.filter((s) => inRange(version, s.kong));
-  const golden = new Map<string, unknown[]>();
+  const sendOptions = { timeoutMs: options.timeoutMs, fetch: options.fetch };
+  const total = scenarios.reduce((n, s) => n + s.steps.filter((step) => inRange(version, step.kong)).length, 0);
+  let done = 0;
+  let deviationCount = 0;
+  let stopped: string | undefined;
+  const silence = { inARow: 0 };
+  const stopReason = (): string | undefined => {
+    if (!stopped && options.maxTimeMs !== undefined && performance.now() - started > options.maxTimeMs) {
+      stopped = `not run: the run reached its time bound of ${Math.round(options.maxTimeMs / 1000)} s`;
+    }
+    return stopped;
+  };
 
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 1, scenarios.length));
-  const runOne = async (scenario: Scenario, index: number): Promise<{ steps: StepResult[]; recorded: unknown[] }> => {
+  const runOne = async (scenario: Scenario, index: number): Promise<ScenarioOutcome> => {
     // Scenarios running at once must not share unique names: each gets its own suffix then.
     const unique = concurrency > 1 ? `${runId}-${index}` : runId;
-    const target: Server = { base: options.target, ctx: { captures: new Map(), runId: unique, root: options.root }, created: [], ids: new Map(), fetch: options.fetch };
-    const reference: Server | undefined = options.reference
-      ? { base: options.reference, ctx: { captures: new Map(), runId: unique, root: options.root }, created: [], ids: new Map() }
-      : undefined;
-    const replay = options.replay ? loadGolden(options.replay, scenario) : undefined;
-    const recorded: unknown[] = [];
-    const stepResults: StepResult[] = [];
-    try {
-      for (const step of scenario.steps) {
-        if (!inRange(version, step.kong)) continue;
-        // Golden files hold one entry per step that ran (steps of other versions are skipped).
-        const position = recorded.length;
-        const started = performance.now();
-        const deviations: Deviation[] = [];
-        const base = (request: Exchange['request'] | StepRequest, status?: number): Omit<Deviation, 'kind' | 'differences'> => ({
-          scenario: scenario.name,
-          file: scenario.file,
-          step: step.name,
-          operation: step.operation,
-          request: 'url' in request ? { method: request.method, url: request.url, body: request.body } : { method: request.method, url: request.path },
-          status,
-        });
-        let ex: Exchange | undefined;
-        try {
-          const req = interpolate(step.request, target.ctx);
-          ex = await send(target.base, req, target.fetch);
-          track(target, req, ex);
-          const differences = options.reference || options.replay ? [] : expectationDifferences(step, ex, target.ctx, version);
-          if (differences.length > 0) deviations.push({ ...base(ex.request, ex.status), kind: 'behaviour', differences });
-          if (shapes && step.operation) {
-            const problems = shapes.check(step.operation, ex.status, ex.body);
-            if (problems.length > 0) {
-              deviations.push({ ...base(ex.request, ex.status), kind: 'shape', differences: problems.map((p) => ({ path: 'schema', expected: 'conforms', actual: p })) });
-            }
-          }
-          save(target, step, ex);
-          const normalized = comparable(normalizeExchange(ex, target.ids, unique), step.compare);
-          if (reference) {
-            const refReq = interpolate(step.request, reference.ctx);
-            const refEx = await send(reference.base, refReq);
-            track(reference, refReq, refEx);
-            save(reference, step, refEx);
-            const expected = comparable(normalizeExchange(refEx, reference.ids, unique), step.compare);
-            recorded.push(expected);
-            const differences = diff(expected, normalized);
-            if (differences.length > 0) deviations.push({ ...base(ex.request, ex.status), kind: 'differential', differences });
-          } else {
-            recorded.push(normalized);
-          }
-          if (replay) {
-            const expected = replay[position];
-            const differences = expected === undefined ? [{ path: '$', expected: '(a recorded response)', actual: 'none recorded' }] : diff(expected, normalized);
-            if (differences.length > 0) deviations.push({ ...base(ex.request, ex.status), kind: 'differential', differences });
-          }
-        } catch (error) {
-          if (recorded.length === position) recorded.push(null);
-          deviations.push({ ...base(step.request, ex?.status), kind: 'error', message: error instanceof Error ? error.message : String(error), differences: [] });
-        }
-        stepResults.push({ scenario: scenario.name, file: scenario.file, step: step.name, operation: step.operation, passed: deviations.length === 0, ms: performance.now() - started, deviations });
-      }
-    } finally {
-      await cleanup(target, scenario);
-      if (reference) await cleanup(reference, scenario);
+    const server = (base: string): Server => ({ base, ctx: { captures: new Map(), runId: unique, root: options.root }, created: [], ids: new Map() });
+    const outcome = await runScenario({
+      scenario,
+      version,
+      target: server(options.target),
+      reference: options.reference ? server(options.reference) : undefined,
+      replay: options.replay ? loadGolden(options.replay, scenario) : undefined,
+      shapes,
+      families,
+      send: sendOptions,
+      unique,
+      abortAfter: options.abortAfter ?? DEFAULT_ABORT_AFTER,
+      silence,
+      stopped: stopReason,
+      onStep: (step) => {
+        done++;
+        deviationCount += step.deviations.length;
+        options.onProgress?.({ done, total, deviations: deviationCount, elapsedMs: performance.now() - started });
+      },
+    });
+    if (outcome.lostTarget && !stopped) {
+      // One scenario lost the target: the run goes on only if the target still answers `GET /`.
+      const check = await probe(options.target, sendOptions);
+      if (!check.reachable) stopped ??= `not run: the target stopped answering (${check.problem})`;
+      else silence.inARow = 0;
     }
-    options.onScenario?.(scenario.name, stepResults);
-    return { steps: stepResults, recorded };
+    if (options.bail && outcome.steps.some((s) => s.deviations.length > 0)) stopped ??= 'not run: --bail stopped the run after the first failing scenario';
+    options.onScenario?.(scenario.name, outcome.steps);
+    return outcome;
   };
 
   // Scenarios run in sequence by default; with concurrency > 1 a few run at once, and the results
   // still come back in scenario order.
-  const outcomes: Array<{ steps: StepResult[]; recorded: unknown[] }> = new Array(scenarios.length);
+  const outcomes: ScenarioOutcome[] = new Array(scenarios.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < scenarios.length) {
@@ -169,14 +175,12 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  for (const [index, scenario] of scenarios.entries()) {
-    golden.set(scenario.name, outcomes[index].recorded);
-    results.push(...outcomes[index].steps);
-  }
+  const results = outcomes.flatMap((o) => o.steps);
 
-  if (options.record) writeGolden(options.record, golden);
+  if (options.record) writeGolden(options.record, new Map(scenarios.map((s, i) => [s.name, outcomes[i].recorded])));
   const deviations = results.flatMap((s) => s.deviations);
-  const used = new Set(results.map((s) => s.operation).filter((x): x is string => Boolean(x)));
+  // Only what the server answered as expected counts as covered.
+  const used = new Set(results.filter((s) => s.passed).map((s) => s.operation).filter((x): x is string => Boolean(x)));
   return {
     target: options.target,
     reference: options.reference,
@@ -186,6 +190,7 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
     deviations,
     coverage: coverageOf(used, version, options.root, documentPath),
     notes,
+    stopped,
+    elapsedMs: performance.now() - started,
   };
 }
-

@@ -1,8 +1,9 @@
 /**
  * The scenario format (see conformance/README.md) and its loader.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { globSync, isDynamicPattern } from 'tinyglobby';
 import { parse } from 'yaml';
 
 export interface StepRequest {
@@ -48,58 +49,40 @@ export interface Scenario {
   cleanup?: Step[];
 }
 
-function toRegex(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      re += '.*';
-      i++;
-      if (glob[i + 1] === '/') i++;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
+/** Wildcards skip names starting with `_` (like dot-files in a shell) unless the glob names one. */
+function underscoreIgnores(pattern: string): string[] {
+  return pattern.split('/').some((part) => part.startsWith('_')) ? [] : ['**/_*', '**/_*/**'];
 }
 
-/** Every file below `dir`; like dot-files in a shell, names starting with `_` are only found when named. */
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (name.startsWith('_')) continue;
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...walk(full));
-    else out.push(full);
-  }
-  return out;
-}
-
-/** Files matching any of the globs (relative to `cwd`, or absolute); a plain directory means every YAML file in it. */
+/**
+ * Files matching any of the globs (relative to `cwd`, or absolute; braces, classes and `**` as in a
+ * shell); a plain directory means every YAML file below it.
+ */
 export function expandGlobs(globs: string[], cwd: string): string[] {
   const files = new Set<string>();
   for (const glob of globs) {
     const parts = glob.split('/');
-    const firstWild = parts.findIndex((p) => /[*?]/.test(p));
-    if (firstWild === -1) {
+    const firstDynamic = parts.findIndex((_, i) => isDynamicPattern(parts.slice(0, i + 1).join('/') || '/'));
+    let base: string;
+    let pattern: string;
+    if (firstDynamic === -1) {
       const path = resolve(cwd, glob);
+      let directory = false;
       try {
-        if (statSync(path).isDirectory()) walk(path).filter((f) => /\.ya?ml$/.test(f)).forEach((f) => files.add(f));
-        else files.add(path);
+        directory = statSync(path).isDirectory();
       } catch {
-        // a missing file matches nothing
+        continue; // a missing file matches nothing
       }
-      continue;
+      if (!directory) {
+        files.add(path);
+        continue;
+      }
+      [base, pattern] = [path, '**/*.{yaml,yml}'];
+    } else {
+      // The fixed head of the glob is where the search starts, so only the wildcard tail can skip `_` names.
+      [base, pattern] = [resolve(cwd, parts.slice(0, firstDynamic).join('/') || (isAbsolute(glob) ? '/' : '.')), parts.slice(firstDynamic).join('/')];
     }
-    const root = resolve(cwd, parts.slice(0, firstWild).join('/') || '.');
-    const matcher = toRegex(glob);
-    let candidates: string[] = [];
-    try {
-      candidates = walk(root);
-    } catch {
-      continue;
-    }
-    for (const file of candidates) if (matcher.test((isAbsolute(glob) ? file : relative(cwd, file)).split(sep).join('/'))) files.add(file);
+    for (const file of globSync(pattern, { cwd: base, absolute: true, onlyFiles: true, ignore: underscoreIgnores(pattern) })) files.add(resolve(file));
   }
   return [...files].sort();
 }

@@ -3,8 +3,8 @@
  * afterwards, the most recent first, so children go before their parents) and id placeholders.
  */
 import type { Scenario, Step, StepRequest } from './scenario.ts';
-import { send, type Exchange } from './http.ts';
-import { extract, interpolate, type Context } from './interpolate.ts';
+import { send, type Exchange, type SendOptions } from './http.ts';
+import { capturesRead, extract, interpolate, type Context } from './interpolate.ts';
 import type { IdMap } from './normalize.ts';
 
 const CREATED_BY_PUT = 200;
@@ -16,8 +16,6 @@ export interface Server {
   created: string[];
   /** Placeholders for the ids this server returned, for normalised comparisons. */
   ids: IdMap;
-  /** What carries the requests (the global fetch when absent). */
-  fetch?: typeof fetch;
 }
 
 export function track(server: Server, req: StepRequest, ex: Exchange): void {
@@ -29,17 +27,19 @@ export function track(server: Server, req: StepRequest, ex: Exchange): void {
   }
 }
 
-export async function cleanup(server: Server, scenario: Scenario): Promise<void> {
+export async function cleanup(server: Server, scenario: Scenario, options: SendOptions = {}): Promise<void> {
   for (const step of scenario.cleanup ?? []) {
+    // A cleanup step that needs a value no step saved has nothing to clean.
+    if ([...capturesRead(step.request)].some((name) => server.ctx.captures.get(name) === undefined)) continue;
     try {
-      await send(server.base, interpolate(step.request, server.ctx), server.fetch);
+      await send(server.base, interpolate(step.request, server.ctx), options);
     } catch {
       // cleanup is best effort
     }
   }
   for (const path of server.created.filter(Boolean).reverse()) {
     try {
-      await send(server.base, { method: 'DELETE', path }, server.fetch);
+      await send(server.base, { method: 'DELETE', path }, options);
     } catch {
       // the server may already have removed it (cascade)
     }

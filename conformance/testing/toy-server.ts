@@ -1,7 +1,8 @@
 /**
  * A tiny in-memory `/services` server with Kong 3.9-like bodies, for testing the runner itself.
  * Variants break it on purpose: `wrong` answers `200 {}` to everything, `offByOne` returns one
- * item fewer than the page size asks for, `retries` changes the default retries.
+ * item fewer than the page size asks for, `retries` changes the default retries, `hangAfter`
+ * stops answering (keeping the connections open) and `crashAfter` goes away, after so many requests.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,6 +12,10 @@ export interface ToyOptions {
   wrong?: boolean;
   offByOne?: boolean;
   retries?: number;
+  /** Requests answered before every later one hangs without an answer (0: it never answers). */
+  hangAfter?: number;
+  /** Requests answered before the server drops its connections and stops listening. */
+  crashAfter?: number;
 }
 
 export interface ToyServer {
@@ -54,11 +59,22 @@ export async function startToy(options: ToyOptions = {}): Promise<ToyServer> {
   const now = Math.floor(Date.now() / 1000);
   const find = (key: string): Service | undefined => store.get(key) ?? [...store.values()].find((s) => s.name === key);
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://toy');
     log.push(`${req.method} ${url.pathname}${url.search}`);
+    if (options.hangAfter !== undefined && log.length > options.hangAfter) return;
+    if (options.crashAfter !== undefined && log.length > options.crashAfter) {
+      server.close();
+      server.closeAllConnections();
+      return;
+    }
     if (options.wrong) return send(res, 200, {});
-    const body = await readBody(req);
+    let body: Record<string, unknown>;
+    try {
+      body = await readBody(req);
+    } catch {
+      return send(res, 400, { message: 'Cannot parse JSON body' });
+    }
     const [, collection, key, extra] = url.pathname.split('/');
     if (collection !== 'services' || extra !== undefined) return send(res, 404, { message: 'Not found' });
 
@@ -104,13 +120,21 @@ export async function startToy(options: ToyOptions = {}): Promise<ToyServer> {
       return send(res, 200, service);
     }
     return send(res, 405, { message: 'Method not allowed' });
-  });
+  };
+  // A toy is still a server: whatever it trips on is a 500, not a request left hanging.
+  const server = createServer((req, res) => void handle(req, res).catch(() => send(res, 500, { message: 'An unexpected error occurred' })));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     log,
     created,
     services: () => [...store.values()],
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // A crashed toy is closed already; a hanging one still holds connections open.
+        server.closeAllConnections();
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+      }),
   };
 }
