@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { createMock } from './admin/mock.ts';
 import { listen } from './http/node.ts';
 import type { KongVersion } from './entities/types.ts';
-import { loadState, snapshot, writeState } from './persist.ts';
+import { snapshot } from './persist.ts';
+import { loadState, writeState } from './state-file.ts';
 
 const VERSIONS: KongVersion[] = ['3.9', '2.8'];
 

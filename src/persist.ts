@@ -1,46 +1,35 @@
 /**
- * `--state FILE`: the store kept on disk. Every acknowledged write is on disk before its response
- * is sent (the file is replaced atomically: write a temporary file, fsync, rename, fsync the
- * directory), so a `kill -9` right after an answer loses nothing. The file is reloaded on start.
+ * The store as plain tables, parents first: what a `--state` file, `GET /config` and a declarative
+ * load hold. No file is touched here, so the core can use it in a browser (src/state-file.ts
+ * writes and reads the file).
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { Store } from './store/types.ts';
-import { parentFirst, snapshot, type StateFile } from './store/snapshot.ts';
+import type { Row, Store } from './store/types.ts';
 
-export { snapshot, type StateFile };
-
-export function writeState(file: string, state: StateFile): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, JSON.stringify(state));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-  try {
-    const dir = openSync(dirname(file), 'r');
-    fsyncSync(dir);
-    closeSync(dir);
-  } catch {
-    // some file systems cannot fsync a directory; the rename is still atomic
-  }
+export interface StateFile {
+  format: 'kong-admin-mock/state';
+  version: 1;
+  kongVersion: string;
+  tables: Record<string, Row[]>;
 }
 
-/** Loads a state file into an empty store; returns the number of rows loaded. */
-export function loadState(file: string, store: Store, kongVersion: string): number {
-  if (!existsSync(file)) return 0;
-  const state = JSON.parse(readFileSync(file, 'utf8')) as StateFile;
-  if (state.format !== 'kong-admin-mock/state') throw new Error(`${file} is not a kong-admin-mock state file`);
-  if (state.kongVersion !== kongVersion) throw new Error(`${file} holds a Kong ${state.kongVersion} store; start with --kong-version ${state.kongVersion}`);
-  let count = 0;
-  for (const name of parentFirst(store)) {
-    for (const row of state.tables[name] ?? []) {
-      store.table(name).insert(row);
-      count += 1;
-    }
-  }
-  return count;
+/** Tables ordered so that every parent comes before the tables that point at it. */
+export function parentFirst(store: Store): string[] {
+  const tables = store.tables();
+  const order: string[] = [];
+  const visiting = new Set<string>();
+  const visit = (name: string): void => {
+    if (order.includes(name) || visiting.has(name)) return;
+    visiting.add(name);
+    const table = tables.find((t) => t.def.name === name);
+    for (const fk of table?.def.foreignKeys ?? []) if (fk.table !== name) visit(fk.table);
+    order.push(name);
+  };
+  for (const t of tables) visit(t.def.name);
+  return order;
+}
+
+export function snapshot(store: Store, kongVersion: string): StateFile {
+  const tables: Record<string, Row[]> = {};
+  for (const name of parentFirst(store)) tables[name] = [...store.table(name).all()];
+  return { format: 'kong-admin-mock/state', version: 1, kongVersion, tables };
 }

@@ -1,6 +1,7 @@
 /**
  * One fake Kong: its document view, its store and its router. Every adapter drives `handle`.
  */
+import { randomUUID } from '../crypto/index.ts';
 import type { EntityDef, OperationDef, Spec } from '../spec/index.ts';
 import { loadSpec, type RouterFlavor } from '../spec/index.ts';
 import { createStore } from '../store/index.ts';
@@ -13,7 +14,6 @@ import { Router } from './router.ts';
 import { dispatch } from './dispatch.ts';
 import { HealthState } from './health-state.ts';
 import { purgeExpired } from './ttl.ts';
-import { randomUUID } from '../crypto/index.ts';
 
 export interface MockOptions {
   /** Kong version to emulate: '3.9' (default) or '2.8'. */

@@ -9,7 +9,7 @@ import type { Store } from '../store/types.ts';
 import type { Result, Outcome } from '../admin/result.ts';
 import { failed, succeeded } from '../admin/result.ts';
 import { KongMock } from '../admin/mock.ts';
-import { snapshot } from '../store/snapshot.ts';
+import { snapshot } from '../persist.ts';
 import type { DeclarativeInput } from './parse.ts';
 import { parseDeclarative } from './parse.ts';
 import { migrateTo30 } from './migrate.ts';

@@ -11,7 +11,7 @@ import { ok } from '../result.ts';
 import { message } from '../errors.ts';
 import { readBody } from '../body.ts';
 import { renderRow } from '../render.ts';
-import { snapshot } from '../../store/snapshot.ts';
+import { snapshot } from '../../persist.ts';
 import { configHash, parseDeclarative, type Parsed } from '../../declarative/parse.ts';
 import { parseError } from '../../declarative/errors.ts';
 
