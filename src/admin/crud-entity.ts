@@ -2,6 +2,7 @@
  * Generic entity endpoints: `GET|PATCH|PUT|DELETE /A/{E}` and `/P/{P}/A'/{E}`
  * (reference §4.3–§4.6, §4.8).
  */
+import { randomUUID } from '../crypto/index.ts';
 import type { EntityDef } from '../spec/index.ts';
 import type { Row } from '../store/types.ts';
 import { StoreConflict } from '../store/types.ts';
@@ -16,7 +17,6 @@ import { resolveNestedKey, resolveUrlKey, type UrlKey } from './resolve.ts';
 import { renderRow } from './render.ts';
 import { writeEntity, writeOptions } from './write.ts';
 import { notFound, notFoundDao, operationUnsupportedFor, restrictViolation } from './errors.ts';
-import { randomUUID } from '../crypto/index.ts';
 
 interface Target {
   scope: Scope;

@@ -1,6 +1,7 @@
 /**
  * One fake Kong: its document view, its store and its router. Every adapter drives `handle`.
  */
+import { randomUUID } from '../crypto/index.ts';
 import type { EntityDef, OperationDef, Spec } from '../spec/index.ts';
 import { loadSpec, type RouterFlavor } from '../spec/index.ts';
 import { createStore } from '../store/index.ts';
@@ -14,7 +15,6 @@ import { dispatch, encodeJson } from './dispatch.ts';
 import { unexpected } from './errors.ts';
 import { HealthState } from './health-state.ts';
 import { purgeExpired } from './ttl.ts';
-import { randomUUID } from '../crypto/index.ts';
 import { listenEntry } from './listeners.ts';
 
 export interface MockOptions {

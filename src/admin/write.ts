@@ -3,6 +3,7 @@
  * shorthands, defaults or merge, auto fields, foreign keys named by unique fields, schema
  * validation, then the store's constraints.
  */
+import { randomUUID } from '../crypto/index.ts';
 import type { EntityDef, JsonSchema } from '../spec/index.ts';
 import type { Row } from '../store/types.ts';
 import { StoreConflict } from '../store/types.ts';
@@ -28,7 +29,6 @@ import { resolveForeignReferences } from './foreign.ts';
 import { deepClone, isPlainObject } from './schema-walk.ts';
 import { expiryFor, ttlOption, withoutTtl } from './ttl.ts';
 import { applyTransformations, transformationErrors } from './transformations.ts';
-import { randomUUID } from '../crypto/index.ts';
 import { expandShorthands } from './shorthands.ts';
 import { shapeEmptyTables } from './empty-tables.ts';
 

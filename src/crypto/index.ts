@@ -9,7 +9,8 @@ import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
 import { hex, utf8Bytes } from './bytes.ts';
-import { loadJwk, loadPrivateKey, loadPublicKey, type KeyType, type PublicKey } from './keys.ts';
+import { loadPrivateKey, loadPublicKey, type KeyType, type PublicKey } from './keys.ts';
+import { loadJwk } from './jwk.ts';
 import { certificateKey, loadCertificate, type Certificate } from './x509.ts';
 
 export type { Certificate, KeyType, PublicKey };

@@ -3,7 +3,7 @@
  * subject, the "Not After" time, whether it is a CA (X509_check_ca), and the public key.
  */
 import { DerError, TAG, bitStringBytes, children, decode, expectTag, integer, octetString, oid, pemBlocks, sequence, type Tlv } from './der.ts';
-import { algorithmId, publicKeyFromSpki, type PublicKey } from './keys.ts';
+import { algorithmId, publicKeyFromSpki, type PublicKey } from './public-key.ts';
 import { latin1Text, utf8Text } from './bytes.ts';
 
 export interface Certificate {

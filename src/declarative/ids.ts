@@ -4,9 +4,9 @@
  * consumer's username) or from its cache key (plugins, targets), so the same file loaded twice
  * gives the same ids, the ids a real Kong gives. Entities with neither get a random id.
  */
-import type { EntityDef } from '../spec/index.ts';
 import { digest, randomUUID } from '../crypto/index.ts';
 import { concatBytes, fromHex, hex, utf8Bytes } from '../crypto/bytes.ts';
+import type { EntityDef } from '../spec/index.ts';
 
 const ENTITIES_NAMESPACE = 'fd02801f-0957-4a15-a55a-c8d9606f30b5';
 

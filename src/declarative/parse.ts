@@ -2,8 +2,8 @@
  * Reading a declarative configuration as Kong does (`kong/db/declarative` unserialize): JSON or
  * YAML text, which must decode to an object; the config hash is the md5 of the text.
  */
-import { parse as parseYaml } from 'yaml';
 import { digestHex } from '../crypto/index.ts';
+import { parse as parseYaml } from 'yaml';
 
 export type DeclarativeInput = Record<string, unknown>;
 

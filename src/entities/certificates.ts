@@ -2,6 +2,7 @@
  * Certificates (reference §6.9): the `snis` pseudo field kept in the snis table, addressing a
  * certificate by one of its SNI names, and the key/certificate checks done with node:crypto.
  */
+import { randomUUID } from '../crypto/index.ts';
 import type { Row } from '../store/types.ts';
 import type { EntityHooks, WriteInput } from './hooks.ts';
 import type { Instance } from '../admin/context.ts';
@@ -10,7 +11,6 @@ import { failed, succeeded } from '../admin/result.ts';
 import { invalidUnique, message, schemaViolation } from '../admin/errors.ts';
 import { validators } from './validators.ts';
 import { certificateKeyCheck } from './certificate-keys.ts';
-import { randomUUID } from '../crypto/index.ts';
 
 export function sniNamesOf(inst: Instance, certificateId: string): string[] {
   return inst.store

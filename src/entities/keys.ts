@@ -3,11 +3,11 @@
  * a public key must belong to the private key given with it (checked by the `pem` record's own
  * validator, so the message lands on `pem` as in Kong).
  */
-import type { EntityHooks } from './hooks.ts';
-import type { ErrorTree } from '../admin/validate.ts';
 import { loadJwk, sameKey } from '../crypto/index.ts';
 import { parsePrivateKey, parsePublicKey } from './pem.ts';
 import { isReference } from './vault-reference.ts';
+import type { EntityHooks } from './hooks.ts';
+import type { ErrorTree } from '../admin/validate.ts';
 
 /** The entity check on `jwk`, in Kong's order: it must decode, carry the entity's kid, then load as a key. */
 export function keyMaterialCheck(entity: Record<string, unknown>): ErrorTree | null {

@@ -25,13 +25,12 @@ describe('loadSpec', () => {
     expect(await loadSpec({ version: '2.8' })).not.toBe(await loadSpec({ version: '3.9' }));
   });
 
-  it('parses the document from its JSON cache to the same tree as the YAML', () => {
+  it('reads a document from its JSON cache as the YAML parser reads it', () => {
     const text = readFileSync(DOCUMENT_PATH, 'utf8');
-    const fromYaml = parseDocumentText(text, null);
-    parseDocumentText(text); // primes the cache when the build did not
+    parseDocumentText(text); // primes the cache
     const doc = dereference(parseDocumentText(text));
-    expect(parseDocumentText(text)).toEqual(fromYaml);
     expect(doc.openapi).toBe('3.1.0');
+    expect(doc).toEqual(dereference(parseDocumentText(text, null)));
   });
 
   it('writes one cache entry per document text and reads it back unchanged', () => {

@@ -3,6 +3,7 @@
  * would report. The mock resolves no DNS: IP targets and `localhost` have addresses, any other
  * host name reports `DNS_ERROR` as an unresolvable name does in Kong.
  */
+import { isIP } from '../../entities/ip.ts';
 import type { Row } from '../../store/types.ts';
 import { activeTargets } from '../../entities/targets.ts';
 import { healthchecksEnabled } from '../../entities/upstreams.ts';
@@ -13,7 +14,6 @@ import type { Handler } from '../operations.ts';
 import { ok } from '../result.ts';
 import { renderRow } from '../render.ts';
 import { numericPage, upstreamOf } from './targets.ts';
-import { isIP } from '../../entities/ip.ts';
 
 type Health = 'HEALTHY' | 'UNHEALTHY' | 'HEALTHCHECKS_OFF' | 'DNS_ERROR';
 
