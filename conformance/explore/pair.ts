@@ -103,6 +103,15 @@ export class Pair {
     return { ref, target, record };
   }
 
+  /** One command's request, sent to both and compared (throws DifferenceFound). */
+  async compare(entity: string, title: string, req: ExploreRequest): Promise<{ ref: ExploreResponse; target: ExploreResponse; record: Recorded }> {
+    this.commandsRun++;
+    const sent = await this.send(title, req);
+    const views = this.normalized(sent.ref, sent.target);
+    this.expectSame(entity, title, req, views.ref, views.target);
+    return sent;
+  }
+
   /** Normalised views of both answers: ids of known slots become `<eN>`, others are numbered. */
   normalized(ref: ExploreResponse, target: ExploreResponse): { ref: { status: number; body?: unknown }; target: { status: number; body?: unknown } } {
     const seeded = (ids: Map<number, string>): IdMap => new Map([...ids].map(([slot, id]) => [id.toLowerCase(), `<e${slot}>`]));
