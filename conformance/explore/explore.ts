@@ -69,11 +69,11 @@ async function cleanup(model: Model, pair: Pair, sides: { reference: boolean; ta
 export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const runTag = options.runTag ?? randomBytes(4).toString('hex');
   const { plans, excluded } = planEntities(options.spec, runTag, options.entities);
-  if (plans.length === 0) throw new Error(`nothing to explore${options.entities ? ` among ${options.entities.join(', ')}` : ''}`);
-  const ctx = { runTag };
-  const rewritten = rewrittenFields(plans);
   // `node` names the node's own endpoints (GET /) in an entity list
   const withNode = !options.entities || options.entities.includes('node');
+  if (plans.length === 0 && !withNode) throw new Error(`nothing to explore${options.entities ? ` among ${options.entities.join(', ')}` : ''}`);
+  const ctx = { runTag };
+  const rewritten = rewrittenFields(plans);
   const budget: Budget = { requests: 0 };
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
