@@ -59,6 +59,8 @@ export interface ExploreResult {
 
 /** Deletes what a sequence left on a server that outlives it, children first. */
 async function cleanup(model: Model, pair: Pair, sides: { reference: boolean; target: boolean }): Promise<void> {
+  // what only the target created may point at what both did: it goes first
+  if (sides.target) for (const path of [...pair.targetOnly].reverse()) await pair.target.send({ method: 'DELETE', path }).catch(() => undefined);
   for (const known of [...model.known].reverse()) {
     const plan = model.plans.find((p) => p.name === known.entity)!;
     const req = { method: 'DELETE', path: entityPath(model, plan, known, pair, { byKey: false, nested: !plan.topLevel }) };
