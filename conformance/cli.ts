@@ -8,17 +8,16 @@ import { loadScenarios } from './scenario.ts';
 import { PROJECT_ROOT } from '../src/root.ts';
 import { runScenarios } from './runner.ts';
 import { consoleReport, jsonReport, junitReport, scenarioLine } from './report.ts';
-import { runExploreCli } from './explore/cli.ts';
 
 const ROOT = PROJECT_ROOT;
 
 export const USAGE = `usage: conform --target URL [--scenarios GLOB]... [--kong-version 3.9|2.8] [--json FILE] [--junit FILE]
-               [--reference URL] [--record DIR] [--replay DIR] [--concurrency N] [--document OPENAPI.yaml] [--no-shapes] [--quiet]
-       conform --explore --target URL [--reference URL] [--seed N] [--max-requests N] [--max-time S] ... (conform --explore --help)`;
+               [--reference URL] [--record DIR] [--replay DIR] [--concurrency N] [--document OPENAPI.yaml] [--no-shapes] [--quiet]`;
 
 export async function runConformCli(argv: string[]): Promise<number> {
-  if (argv.includes('--explore')) return runExploreCli(argv);
   let values;
+  // `--explore`: generated sequences instead of scenarios (conformance/explore/cli.ts, its own options)
+  if (argv.includes('--explore')) return (await import('./explore/cli.ts')).runExploreCli(argv);
   try {
     ({ values } = parseArgs({
       args: argv,
