@@ -69,6 +69,8 @@ function progressLine(p: Progress): string {
 export async function runConformCli(argv: string[], output: CliOutput = { tty: process.stdout.isTTY === true }): Promise<number> {
   if (argv.includes('--explore')) return runExploreCli(argv);
   let values;
+  // `--explore`: generated sequences instead of scenarios (conformance/explore/cli.ts, its own options)
+  if (argv.includes('--explore')) return (await import('./explore/cli.ts')).runExploreCli(argv);
   try {
     ({ values } = parseArgs({
       args: argv,

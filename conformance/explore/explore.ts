@@ -59,6 +59,8 @@ export interface ExploreResult {
 
 /** Deletes what a sequence left on a server that outlives it, children first. */
 async function cleanup(model: Model, pair: Pair, sides: { reference: boolean; target: boolean }): Promise<void> {
+  // what only the target created may point at what both did: it goes first
+  if (sides.target) for (const path of [...pair.targetOnly].reverse()) await pair.target.send({ method: 'DELETE', path }).catch(() => undefined);
   for (const known of [...model.known].reverse()) {
     const plan = model.plans.find((p) => p.name === known.entity)!;
     const req = { method: 'DELETE', path: entityPath(model, plan, known, pair, { byKey: false, nested: !plan.topLevel }) };
@@ -69,11 +71,11 @@ async function cleanup(model: Model, pair: Pair, sides: { reference: boolean; ta
 export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const runTag = options.runTag ?? randomBytes(4).toString('hex');
   const { plans, excluded } = planEntities(options.spec, runTag, options.entities);
-  if (plans.length === 0) throw new Error(`nothing to explore${options.entities ? ` among ${options.entities.join(', ')}` : ''}`);
-  const ctx = { runTag };
-  const rewritten = rewrittenFields(plans);
   // `node` names the node's own endpoints (GET /) in an entity list
   const withNode = !options.entities || options.entities.includes('node');
+  if (plans.length === 0 && !withNode) throw new Error(`nothing to explore${options.entities ? ` among ${options.entities.join(', ')}` : ''}`);
+  const ctx = { runTag };
+  const rewritten = rewrittenFields(plans);
   const budget: Budget = { requests: 0 };
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;

@@ -4,12 +4,18 @@
  * profile against the 2.8 one (each difference found is set aside and the search goes on, so the
  * run lists them all), and, when conformance/testing/planted.ts is there, every planted bug.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createMock } from '../../src/admin/mock.ts';
 import type { AdminHandler } from '../../src/admin/types.ts';
 import type { KongVersion } from '../../src/entities/types.ts';
 import { loadSpec } from '../../src/spec/index.ts';
+import { listen } from '../../src/http/node.ts';
+import { PROJECT_ROOT } from '../../src/root.ts';
+import { runScenarios } from '../runner.ts';
+import { loadScenarioFile } from '../scenario.ts';
 import { exploreSummary } from './cli.ts';
 import { explore } from './explore.ts';
 import type { Ignored } from './pair.ts';
@@ -19,6 +25,20 @@ const { values } = parseArgs({ args: process.argv.slice(2), options: { 'max-requ
 const maxRequests = Number(values['max-requests']);
 const seed = Number(values.seed);
 const spec39 = await loadSpec({ version: '3.9' });
+/** Behaviour deviations of a reproduction replayed by the runner against a server over HTTP. */
+async function replay(scenario: string, handler: AdminHandler): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'explore-'));
+  const server = await listen(handler, { port: 0 });
+  try {
+    writeFileSync(join(dir, 'found.yaml'), scenario);
+    const result = await runScenarios({ target: server.url, scenarios: loadScenarioFile(join(dir, 'found.yaml')), root: PROJECT_ROOT });
+    return result.deviations.length;
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const mock = (version: KongVersion) => handlerSide(`mock ${version}`, () => createMock({ version }));
 let failed = false;
 
@@ -61,8 +81,10 @@ if ((!values.only || values.only === 'planted') && existsSync(plantedModule)) {
   for (const bug of PLANTED_BUGS) {
     const result = await explore({ target: handlerSide(bug.name, () => bug.create('3.9')), reference: mock('3.9'), spec: spec39, seed, maxRequests, maxTime: 3600 });
     const f = result.finding;
-    console.log(`${bug.family.padEnd(20)} ${bug.name.padEnd(28)} ${f ? `found after ${f.requestsToFind} requests, shrunk to ${f.steps.length} requests (${f.commands} commands) in ${result.seconds.toFixed(1)} s` : `NOT FOUND in ${result.requests} requests`}`);
-    failed ||= f === undefined;
+    // the reproduction must fail against the bug and pass against the mock
+    const replayed = f ? `; its scenario: ${await replay(f.scenario, bug.create('3.9'))} deviations against the bug, ${await replay(f.scenario, await createMock())} against the mock` : '';
+    console.log(`${bug.family.padEnd(20)} ${bug.name.padEnd(28)} ${f ? `found after ${f.requestsToFind} requests, shrunk to ${f.steps.length} requests (${f.commands} commands) in ${result.seconds.toFixed(1)} s${replayed}` : `NOT FOUND in ${result.requests} requests`}`);
+    failed ||= f === undefined || /: 0 deviations against the bug|[1-9]\d* against the mock/.test(replayed);
   }
 }
 process.exitCode = failed ? 1 : 0;

@@ -22,6 +22,9 @@ export interface Recorded {
   page?: boolean;
 }
 
+/** A status difference drags every body key along: the message shows the first few. */
+const SHOWN_DIFFERENCES = 6;
+
 export class DifferenceFound extends Error {
   constructor(
     readonly step: string,
@@ -30,7 +33,9 @@ export class DifferenceFound extends Error {
     /** The entity the request was about (`node` for the node's own endpoints), when known. */
     readonly entity?: string,
   ) {
-    super(`${step}: ${request.method} ${request.path}${request.query ? `?${request.query}` : ''}\n${differences.map((d) => `  ${d.path}: reference ${d.expected}, target ${d.actual}`).join('\n')}`);
+    const shown = differences.slice(0, SHOWN_DIFFERENCES).map((d) => `  ${d.path}: reference ${d.expected}, target ${d.actual}`);
+    if (differences.length > SHOWN_DIFFERENCES) shown.push(`  … and ${differences.length - SHOWN_DIFFERENCES} more differences`);
+    super(`${step}: ${request.method} ${request.path}${request.query ? `?${request.query}` : ''}\n${shown.join('\n')}`);
   }
 }
 
@@ -48,6 +53,8 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 export class Pair {
   readonly log: Recorded[] = [];
+  /** Paths of what only the target created (the reference refused it): deleted after the sequence. */
+  readonly targetOnly: string[] = [];
   /** Commands of the sequence that have run (a list read to its end is one). */
   commandsRun = 0;
   /** Slot → id on each server; reference id → target id. */
@@ -97,10 +104,22 @@ export class Pair {
     let target: ExploreResponse;
     try {
       target = await this.target.send(targetReq);
+      const created = (res: ExploreResponse) => (req.method === 'POST' && res.status === 201) || (req.method === 'PUT' && res.status === 200);
+      const id = (target.body as { id?: unknown } | undefined)?.id;
+      if (created(target) && !created(ref) && typeof id === 'string') targetOnly(this.targetOnly, targetReq, id);
     } catch (error) {
       throw new DifferenceFound(title, req, [{ path: 'status', expected: String(ref.status), actual: error instanceof Error ? error.message : String(error) }]);
     }
     return { ref, target, record };
+  }
+
+  /** One command's request, sent to both and compared (throws DifferenceFound). */
+  async compare(entity: string, title: string, req: ExploreRequest): Promise<{ ref: ExploreResponse; target: ExploreResponse; record: Recorded }> {
+    this.commandsRun++;
+    const sent = await this.send(title, req);
+    const views = this.normalized(sent.ref, sent.target);
+    this.expectSame(entity, title, req, views.ref, views.target);
+    return sent;
   }
 
   /** Normalised views of both answers: ids of known slots become `<eN>`, others are numbered. */
@@ -126,6 +145,11 @@ export class Pair {
     const differences = diff(escapeMatchers(expected), actual).filter((d) => !ignoredHere.some((i) => covered(general(d.path), general(i.path))));
     if (differences.length > 0) throw new DifferenceFound(title, req, differences, entity);
   }
+}
+
+function targetOnly(list: string[], req: ExploreRequest, id: string): void {
+  const path = req.path.split('?')[0].replace(/\/+$/, '');
+  list.push(req.method === 'POST' ? `${path}/${id}` : path);
 }
 
 /** The reference's values are literal: a string that starts with `@` is not a matcher here. */
