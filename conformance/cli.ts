@@ -9,7 +9,6 @@ import { runScenarios, type Progress, type StepResult } from './runner.ts';
 import { consoleReport, jsonReport, junitReport, scenarioLine } from './report.ts';
 import { DEFAULT_TIMEOUT_MS } from './http.ts';
 import { chooseProfile, probe } from './preflight.ts';
-import { runExploreCli } from './explore/cli.ts';
 
 const ROOT = PROJECT_ROOT;
 
@@ -67,7 +66,6 @@ function progressLine(p: Progress): string {
 }
 
 export async function runConformCli(argv: string[], output: CliOutput = { tty: process.stdout.isTTY === true }): Promise<number> {
-  if (argv.includes('--explore')) return runExploreCli(argv);
   let values;
   // `--explore`: generated sequences instead of scenarios (conformance/explore/cli.ts, its own options)
   if (argv.includes('--explore')) return (await import('./explore/cli.ts')).runExploreCli(argv);
