@@ -2,7 +2,7 @@
  * Renders the document's JSON Schemas back into Kong's own schema notation, as
  * `GET /schemas/{name}` and the plugin schema endpoints show it (reference §7.4, §7.5).
  */
-import type { CheckMatch, EntityCheck, JsonSchema } from '../spec/types.ts';
+import type { CheckMatch, EntityCheck, JsonSchema, ShorthandField } from '../spec/types.ts';
 
 type KongField = Record<string, unknown>;
 
@@ -64,7 +64,22 @@ export function kongField(name: string, schema: JsonSchema): KongField {
   }
   if (type === 'record' && schema.properties) out.fields = kongFields(schema);
   if (type === 'record' && schema['x-kong-checks']) out.entity_checks = kongChecks(schema['x-kong-checks']);
+  const shorthands = type === 'record' ? schema['x-kong-shorthand-fields'] : undefined;
+  if (shorthands && shorthands.length > 0) out.shorthand_fields = shorthands.map((s) => ({ [s.name]: kongShorthand(s) }));
   if (out.elements) delete (out.elements as KongField).required;
+  return out;
+}
+
+/** A shorthand as Kong's schema shows it: its own field, and its deprecation (tools such as decK skip the deprecated ones). */
+function kongShorthand(s: ShorthandField): KongField {
+  const out = kongField(s.name, s.schema);
+  const d = s.deprecation;
+  if (d) {
+    const deprecation: Record<string, unknown> = { message: d.message };
+    if (d['removal-in-version']) deprecation.removal_in_version = d['removal-in-version'];
+    if (d['replaced-with'] && s.path) deprecation.replaced_with = [{ path: s.path }];
+    out.deprecation = deprecation;
+  }
   return out;
 }
 

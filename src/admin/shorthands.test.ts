@@ -112,3 +112,20 @@ describe('other plugins with shorthands', () => {
     expect(v3.body.fields.config).toMatchObject({ whitelist: 'unknown field' });
   });
 });
+
+describe('plugin schemas list the shorthands', () => {
+  it('with their type and deprecation, as GET /schemas/plugins/{name} shows them (decK skips the deprecated ones)', async () => {
+    const configOf = (schema: { fields: Array<Record<string, { shorthand_fields?: unknown }>> }) => schema.fields.find((f) => 'config' in f)!.config;
+    const limiting = configOf((await call(await newMock(), 'GET', '/schemas/plugins/rate-limiting')).body);
+    expect(limiting.shorthand_fields).toContainEqual({
+      redis_password: {
+        type: 'string',
+        len_min: 0,
+        deprecation: { message: 'rate-limiting: config.redis_password is deprecated, please use config.redis.password instead', removal_in_version: '4.0', replaced_with: [{ path: ['redis', 'password'] }] },
+      },
+    });
+    const session = configOf((await call(await newMock(), 'GET', '/schemas/plugins/session')).body);
+    expect(session.shorthand_fields).toContainEqual({ cookie_lifetime: { type: 'number' } });
+    expect(configOf((await call(await newMock('2.8'), 'GET', '/schemas/plugins/rate-limiting')).body).shorthand_fields).toBeUndefined();
+  });
+});

@@ -43,6 +43,7 @@ export function forVersion(schema: JsonSchema, version: string): JsonSchema {
     out.properties = props;
     if (out.default !== undefined) out.default = pruneDefault(out.default, out);
   }
+  if (schema['x-kong-shorthand-fields']) out['x-kong-shorthand-fields'] = schema['x-kong-shorthand-fields'].filter((s) => inRange(version, s));
   if (schema.items) out.items = forVersion(schema.items, version);
   if (typeof schema.additionalProperties === 'object') out.additionalProperties = forVersion(schema.additionalProperties, version);
   return out;
