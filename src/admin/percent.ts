@@ -6,24 +6,38 @@
  */
 import { utf8Bytes } from '../crypto/bytes.ts';
 
-const HEX = /%([0-9a-fA-F]{2})/g;
+const hexValue = (b: number): number => (b >= 0x30 && b <= 0x39 ? b - 0x30 : b >= 0x41 && b <= 0x46 ? b - 0x37 : b >= 0x61 && b <= 0x66 ? b - 0x57 : -1);
 
 /** `text` with `%XX` escapes decoded (other characters are kept as they are). */
 export function percentDecode(text: string): string {
   if (!text.includes('%')) return text;
-  const bytes: number[] = [];
-  let last = 0;
-  for (const m of text.matchAll(HEX)) {
-    for (const b of utf8Bytes(text.slice(last, m.index))) bytes.push(b);
-    bytes.push(parseInt(m[1], 16));
-    last = m.index + 3;
+  // `%` and hex digits are ASCII, so the escapes can be decoded in place in the UTF-8 bytes
+  const source = utf8Bytes(text);
+  const bytes = new Uint8Array(source.length);
+  let n = 0;
+  for (let i = 0; i < source.length; i++) {
+    const hi = source[i] === 0x25 && i + 2 < source.length ? hexValue(source[i + 1]) : -1;
+    const lo = hi === -1 ? -1 : hexValue(source[i + 2]);
+    if (lo === -1) {
+      bytes[n++] = source[i];
+    } else {
+      bytes[n++] = hi * 16 + lo;
+      i += 2;
+    }
   }
-  for (const b of utf8Bytes(text.slice(last))) bytes.push(b);
-  return decodeUtf8Escaping(Uint8Array.from(bytes));
+  return decodeUtf8Escaping(bytes.subarray(0, n));
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Reads UTF-8; bytes outside a valid sequence become U+DC80–U+DCFF. */
 export function decodeUtf8Escaping(bytes: Uint8Array): string {
+  // valid UTF-8 (nearly always) decodes natively; only invalid input takes the byte-by-byte path
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    // fall through
+  }
   let out = '';
   let i = 0;
   while (i < bytes.length) {

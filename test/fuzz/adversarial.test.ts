@@ -1,7 +1,7 @@
 /**
  * Adversarial inputs to every operation through the core (see adversarial.ts): no answer of 500,
- * a JSON body whenever there is one, and at most CPU_BUDGET_MS (500 ms) of CPU time per request
- * for inputs up to about 1 MB. Bounded to stay fast; `npm run fuzz` runs the same for longer.
+ * a JSON body whenever there is one, and at most 500 ms of CPU time per request for inputs up to
+ * 1 MB, 500 ms per MB beyond (budgetFor). Bounded to stay fast; `npm run fuzz` runs the same for longer.
  */
 import { describe, expect, it } from 'vitest';
 import { createMock } from '../../src/admin/mock.ts';
