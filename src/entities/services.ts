@@ -1,8 +1,9 @@
 /**
- * Services: the `url` shorthand (reference §6.1). It is parsed as LuaSocket parses URLs and
- * overrides protocol, host, port and path given in the same body.
+ * Services: the `url` shorthand (reference §6.1). It is parsed as LuaSocket 3.0-rc1 (the version
+ * Kong ships) parses URLs, and overrides protocol, host, port and path given in the same body.
  */
 import type { EntityHooks } from './hooks.ts';
+import { luaToNumber } from '../admin/args.ts';
 
 export interface ParsedUrl {
   scheme?: string;
@@ -11,34 +12,33 @@ export interface ParsedUrl {
   path?: string;
 }
 
-/** scheme://authority/path?query#fragment, each part optional; a missing `//` means no authority. */
+/**
+ * LuaSocket's `url.parse`, in its order: the fragment, the scheme (kept as written), the authority
+ * up to the next `/`, then the query and `;params` cut off the path; in the authority the user info
+ * ends at the first `@`, the port is what follows the last `:` outside brackets, and a bracketed
+ * host loses its brackets.
+ */
 export function parseUrl(text: string): ParsedUrl {
   let rest = text.replace(/#.*$/s, '');
   const out: ParsedUrl = {};
   const scheme = /^([A-Za-z0-9][A-Za-z0-9+\-.]*):/.exec(rest);
   if (scheme) {
-    out.scheme = scheme[1].toLowerCase();
+    out.scheme = scheme[1];
     rest = rest.slice(scheme[0].length);
   }
-  const authority = /^\/\/([^/?]*)/.exec(rest);
-  if (authority) {
-    rest = rest.slice(authority[0].length);
-    const hostPort = authority[1].replace(/^.*@/, '');
-    const bracketed = /^\[([^\]]*)\](?::(\d*))?$/.exec(hostPort);
-    const plain = /^([^:]*)(?::([^:]*))?$/.exec(hostPort);
-    if (bracketed) {
-      out.host = bracketed[1];
-      if (bracketed[2]) out.port = bracketed[2];
-    } else if (plain) {
-      out.host = plain[1];
-      if (plain[2]) out.port = plain[2];
-    } else {
-      out.host = hostPort;
-    }
-    if (out.host === '') delete out.host;
-  }
-  rest = rest.replace(/\?.*$/s, '');
+  const authority = /^\/\/([^/]*)/.exec(rest);
+  if (authority) rest = rest.slice(authority[0].length);
+  rest = rest.replace(/\?.*$/s, '').replace(/;.*$/s, '');
   if (rest !== '') out.path = rest;
+  if (authority) {
+    let hostPort = authority[1].replace(/^[^@]*@/, '');
+    const port = /:([^:\]]*)$/.exec(hostPort);
+    if (port) {
+      out.port = port[1];
+      hostPort = hostPort.slice(0, port.index);
+    }
+    if (hostPort !== '') out.host = /^\[(.+)\]$/.exec(hostPort)?.[1] ?? hostPort;
+  }
   return out;
 }
 
@@ -50,7 +50,8 @@ export const serviceHooks: EntityHooks = {
     if (url === null) return null;
     if (typeof url !== 'string') return { url: 'expected a string' };
     const parsed = parseUrl(url);
-    const port = parsed.port !== undefined && /^\d+$/.test(parsed.port) ? Number(parsed.port) : undefined;
+    // Lua's tonumber: `0x50` is 80; text that is no number stays text (and fails the port's type check)
+    const port = parsed.port === undefined ? undefined : (luaToNumber(parsed.port) ?? undefined);
     const protocol = parsed.scheme ?? (port === 80 ? 'http' : port === 443 ? 'https' : 'http');
     body.protocol = protocol;
     body.host = parsed.host ?? null;
