@@ -9,7 +9,7 @@
  * source, which tsc never copies: such files are copied as they are.
  *
  * A CommonJS copy of each entry point (dist/cjs/*.cjs, bundled by esbuild, dependencies left as
- * `require`s) serves `require()`, which is what jest's default configuration does: it cannot load
+ * `require`s except the ES-module-only @noble ones, bundled in) serves `require()`, which is what jest's default configuration does: it cannot load
  * ES modules from node_modules without --experimental-vm-modules.
  */
 import { spawnSync } from 'node:child_process';
@@ -59,6 +59,13 @@ for (const file of files(out)) {
   const rewritten = text.replace(relativeTs, '$1$2.js$3');
   if (rewritten !== text) writeFileSync(file, rewritten);
 }
+/** Every package the entry points may import that ships CommonJS (and so is left to `require`). */
+function cjsExternals() {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const names = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})].filter((name) => !name.startsWith('@noble/'));
+  return names.flatMap((name) => [name, `${name}/*`]);
+}
+
 const { build } = await import('esbuild');
 await build({
   entryPoints: Object.fromEntries(Object.entries(CJS_ENTRIES).map(([name, file]) => [name, join(root, file)])),
@@ -68,7 +75,8 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  packages: 'external',
+  // dependencies stay `require`s, except the ES-module-only ones (@noble/*), which require() cannot load
+  external: cjsExternals(),
   logLevel: 'warning',
   // the sources find the package's files from import.meta.url, which CommonJS spells __filename
   define: { 'import.meta.url': '__kongAdminMockUrl' },
