@@ -11,12 +11,14 @@ import type { KongVersion } from './entities/types.ts';
 import type { DurableState } from './state/durable-state.ts';
 import { openState } from './state/open-state.ts';
 import { StateError } from './state/errors.ts';
+import { parseLatency } from './control/faults.ts';
+import { logLine } from './control/log-line.ts';
 
 const VERSIONS: KongVersion[] = ['3.9', '2.8'];
 
 const USAGE = `usage:
   kong-admin-mock [serve] [--port 8001] [--host 127.0.0.1] [--kong-version 3.9|2.8] [--router-flavor traditional_compatible|expressions] [--state FILE]
-                  [--config kong.yml] [--db-less]
+                  [--config kong.yml] [--db-less] [--strict] [--latency MS|MIN-MAX] [--quiet] [--journal-size N]
   kong-admin-mock conform --target URL [--scenarios GLOB]... [--kong-version V] [--json FILE] [--junit FILE]
                           [--reference URL] [--record DIR] [--replay DIR]`;
 
@@ -31,6 +33,10 @@ async function serve(argv: string[]): Promise<number> {
       config: { type: 'string' },
       'db-less': { type: 'boolean' },
       'router-flavor': { type: 'string', default: 'traditional_compatible' },
+      strict: { type: 'boolean' },
+      latency: { type: 'string' },
+      quiet: { type: 'boolean' },
+      'journal-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -58,9 +64,28 @@ async function serve(argv: string[]): Promise<number> {
     console.error(`invalid --port '${values.port}'`);
     return 2;
   }
+  const latency = values.latency === undefined ? undefined : parseLatency(values.latency);
+  if (latency && 'error' in latency) {
+    console.error(`--latency: ${latency.error}`);
+    return 2;
+  }
+  const journalSize = values['journal-size'] === undefined ? undefined : Number(values['journal-size']);
+  if (journalSize !== undefined && !(Number.isInteger(journalSize) && journalSize >= 0)) {
+    console.error(`invalid --journal-size '${values['journal-size']}' (expected a whole number)`);
+    return 2;
+  }
   const started = performance.now();
   const stateFile = values.state;
-  const mock = await createMock({ version, routerFlavor, hostname: hostname(), dbless: values['db-less'] ?? false });
+  const mock = await createMock({
+    version,
+    routerFlavor,
+    hostname: hostname(),
+    dbless: values['db-less'] ?? false,
+    control: !values.strict,
+    latency: latency?.ok,
+    journalSize,
+    onAnswered: values.quiet ? undefined : (entry) => console.log(logLine(entry)),
+  });
   let state: DurableState | undefined;
   if (stateFile) {
     try {

@@ -20,7 +20,7 @@ import { render } from './dispatch.ts';
 import { badControlRequest, injectedFault } from './errors.ts';
 import type { Outcome } from './result.ts';
 import { MockClock } from '../control/clock.ts';
-import { DEFAULT_JOURNAL_SIZE, RequestJournal, journalBody } from '../control/journal.ts';
+import { DEFAULT_JOURNAL_SIZE, RequestJournal, journalBody, type JournalEntry } from '../control/journal.ts';
 import { FAULT_HEADER, FaultRules, parseFaultHeader, pickLatency, type FaultEffect } from '../control/faults.ts';
 import { countRows, restoreSnapshot, summarize, takeSnapshot, type Snapshot, type SnapshotSummary } from '../control/snapshots.ts';
 import { handleControl, isControlPath } from '../control/http.ts';
@@ -56,7 +56,12 @@ export interface MockOptions {
   journalSize?: number;
   /** Milliseconds every Admin API answer waits: fixed, or a range picked from at random (`--latency`). */
   latency?: number | [number, number];
+  /** Told of every request once it is answered, control requests included (the CLI's log line). */
+  onAnswered?: (entry: AnsweredRequest) => void;
 }
+
+/** What `onAnswered` is told: the method, path and query, the status (0 for a dropped connection) and the time taken. */
+export type AnsweredRequest = Pick<JournalEntry, 'method' | 'path' | 'query' | 'status' | 'duration'>;
 
 /**
  * Keeps the store on disk (`--state`): runs each request so that its answer waits until what it
@@ -84,6 +89,7 @@ export class KongMock implements AdminHandler {
   /** Whether `/__mock/…` and the fault header are served (false under `--strict`). */
   readonly controlOverHttp: boolean;
   latency: number | [number, number] | undefined;
+  private readonly onAnswered?: (entry: AnsweredRequest) => void;
 
   constructor(readonly spec: Spec, options: MockOptions = {}) {
     for (const op of spec.operations) this.router.add(op.method, op.path, op);
@@ -92,6 +98,7 @@ export class KongMock implements AdminHandler {
     this.journal = new RequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
     this.controlOverHttp = options.control ?? true;
     this.latency = options.latency;
+    this.onAnswered = options.onAnswered;
     this.inst = {
       spec,
       store: this.store,
@@ -132,22 +139,18 @@ export class KongMock implements AdminHandler {
   }
 
   async handle(req: AdminRequest): Promise<AdminResponse> {
-    if (this.controlOverHttp && isControlPath(req.path)) return render(this.inst, req, await handleControl(this, req), 0);
     const started = performance.now();
+    if (this.controlOverHttp && isControlPath(req.path)) {
+      const answer = render(this.inst, req, await handleControl(this, req), 0);
+      this.onAnswered?.({ method: req.method, path: req.path, query: req.query, status: answer.status, duration: performance.now() - started });
+      return answer;
+    }
     const time = this.clock.now();
     const { request, effect, error } = this.faultOf(req);
     const response = error ? render(this.inst, request, error, 0) : await this.answer(request, effect);
-    this.journal.record({
-      time,
-      method: request.method,
-      path: request.path,
-      query: request.query,
-      headers: request.headers,
-      body: journalBody(request.body),
-      status: response.abort ? 0 : response.status,
-      response: response.abort ? null : journalBody(response.body),
-      duration: performance.now() - started,
-    });
+    const answered = { method: request.method, path: request.path, query: request.query, status: response.abort ? 0 : response.status, duration: performance.now() - started };
+    this.journal.record({ ...answered, time, headers: request.headers, body: journalBody(request.body), response: response.abort ? null : journalBody(response.body) });
+    this.onAnswered?.(answered);
     return response;
   }
 
