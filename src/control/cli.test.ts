@@ -69,6 +69,19 @@ describe('kong-admin-mock serve', () => {
     }
   }, 60_000);
 
+  it('starts with seed data, without logging the seed requests', async () => {
+    const served = await start(['--seed', '3:4']);
+    try {
+      const services = (await (await fetch(`${served.url}/services`)).json()) as { data: unknown[] };
+      expect(services.data).toHaveLength(4);
+      expect(served.stdout()).toMatch(/seed 3:4 \(\d+ entities created\)/);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(served.stdout().match(/^POST /gm)).toBeNull();
+    } finally {
+      await served.stop();
+    }
+  }, 60_000);
+
   it('refuses a latency it cannot read', async () => {
     const refused = await run(['--latency', '300-100']);
     expect(refused).toEqual({ code: 2, stderr: "--latency: invalid latency '300-100' (MIN is above MAX)\n" });

@@ -9,6 +9,7 @@ import { noContent, ok } from '../admin/result.ts';
 import { badControlRequest, cannotParseJson, message, methodNotAllowed, notFound } from '../admin/errors.ts';
 import { parseFaultRule } from './faults.ts';
 import type { JournalFilter } from './journal.ts';
+import { parseSeedBody, seedData } from './seed.ts';
 
 export const CONTROL_PREFIX = '/__mock';
 
@@ -34,6 +35,7 @@ const ENDPOINTS: Array<[method: string, template: string, endpoint: Endpoint]> =
   ['GET', '/faults', (mock) => ok({ data: mock.faults.list() })],
   ['POST', '/faults', addFault],
   ['DELETE', '/faults', (mock) => (mock.faults.clear(), noContent())],
+  ['POST', '/seed', seed],
   ['DELETE', '/faults/{name}', (mock, _req, _body, id) => (mock.faults.remove(id) ? noContent() : message(404, `no fault rule '${id}'`))],
 ];
 
@@ -102,4 +104,12 @@ function addFault(mock: KongMock, _req: AdminRequest, body: Body): Result {
   const parsed = parseFaultRule(body);
   if ('error' in parsed) return badControlRequest(parsed.error);
   return ok(mock.faults.add(parsed.ok), 201);
+}
+
+async function seed(mock: KongMock, _req: AdminRequest, body: Body): Promise<Result> {
+  const parsed = parseSeedBody(body);
+  if ('error' in parsed) return badControlRequest(parsed.error);
+  const seeded = await seedData(mock, parsed.ok);
+  if (seeded.error) return message(500, `seeding stopped at ${seeded.error.path}: ${seeded.error.status} ${seeded.error.body}`);
+  return ok({ created: seeded.count, counts: mock.counts() }, 201);
 }

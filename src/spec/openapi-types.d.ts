@@ -196,6 +196,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__mock/seed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add deterministic seed data (not Kong)
+         * @description `volume` services (default 10) with routes and some rate-limiting and cors plugins, volume/2 consumers with key-auth credentials, volume/10 upstreams with two targets each; all created through the Admin API, the same for the same seed.
+         */
+        post: operations["mock-seed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__mock/snapshots": {
         parameters: {
             query?: never;
@@ -8886,6 +8906,58 @@ export interface operations {
                 content?: never;
             };
             405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    "mock-seed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "seed": 42,
+                 *       "volume": 100
+                 *     }
+                 */
+                "application/json": {
+                    seed: number;
+                    volume?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; how many, and the rows per table. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created?: number;
+                        counts?: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            /** @description A seed or volume that is not a whole number. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "'seed' must be a whole number"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
         };
     };
     "mock-list-snapshots": {
