@@ -39,6 +39,7 @@ export function coverageOf(used: Set<string>, version: string, root: string, doc
   // Seed operations of another version's form (2.8 POST health vs 3.x PUT) still count by operationId in the document.
   for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, { operationId: string }>>)) {
     for (const [method, op] of Object.entries(item)) {
+      if ((op as { 'x-kong-mock-control'?: boolean })['x-kong-mock-control']) continue;
       const key = `${method.toUpperCase()} ${normalize(path)}`;
       if (!byRoute.has(key)) byRoute.set(key, op.operationId);
     }

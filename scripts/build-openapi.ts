@@ -461,9 +461,17 @@ export function buildDocument(): Obj {
     for (const op of Object.values(item as Obj)) for (const t of (op as Obj).tags ?? []) tagNames.add(t);
   }
   doc.paths = Object.fromEntries(Object.keys(paths).sort().map((p) => [p, sortMethods(paths[p])]));
-  doc.tags = [...tagNames].sort().map((name) => ({ name, description: `${name} endpoints.` }));
+  doc.tags = [...tagNames].sort().map((name) => (name === MOCK_CONTROL_TAG ? MOCK_CONTROL : { name, description: `${name} endpoints.` }));
   return doc;
 }
+
+/** The tag of the mock's own `/__mock/…` endpoints (openapi/src/paths/mock-control.yaml): not Kong. */
+const MOCK_CONTROL_TAG = 'Mock control';
+const MOCK_CONTROL = {
+  name: MOCK_CONTROL_TAG,
+  description: "Not part of Kong's Admin API: the mock's own control surface under `/__mock/` (reset, snapshots, journal, clock, faults). Off with `--strict`.",
+  'x-kong-mock-control': true,
+};
 
 const METHOD_ORDER = ['get', 'put', 'post', 'patch', 'delete'];
 

@@ -11,12 +11,15 @@ import type { KongVersion } from './entities/types.ts';
 import type { DurableState } from './state/durable-state.ts';
 import { openState } from './state/open-state.ts';
 import { StateError } from './state/errors.ts';
+import { parseLatency } from './control/faults.ts';
+import { logLine } from './control/log-line.ts';
+import { parseSeedOption, seedData } from './control/seed.ts';
 
 const VERSIONS: KongVersion[] = ['3.9', '2.8'];
 
 const USAGE = `usage:
   kong-admin-mock [serve] [--port 8001] [--host 127.0.0.1] [--kong-version 3.9|2.8] [--router-flavor traditional_compatible|expressions] [--state FILE]
-                  [--config kong.yml] [--db-less]
+                  [--config kong.yml] [--db-less] [--strict] [--latency MS|MIN-MAX] [--quiet] [--journal-size N] [--seed N[:volume]]
   kong-admin-mock conform --target URL [--scenarios GLOB]... [--kong-version V] [--json FILE] [--junit FILE]
                           [--reference URL] [--record DIR] [--replay DIR]`;
 
@@ -31,6 +34,11 @@ async function serve(argv: string[]): Promise<number> {
       config: { type: 'string' },
       'db-less': { type: 'boolean' },
       'router-flavor': { type: 'string', default: 'traditional_compatible' },
+      strict: { type: 'boolean' },
+      latency: { type: 'string' },
+      quiet: { type: 'boolean' },
+      'journal-size': { type: 'string' },
+      seed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -58,9 +66,35 @@ async function serve(argv: string[]): Promise<number> {
     console.error(`invalid --port '${values.port}'`);
     return 2;
   }
+  const latency = values.latency === undefined ? undefined : parseLatency(values.latency);
+  if (latency && 'error' in latency) {
+    console.error(`--latency: ${latency.error}`);
+    return 2;
+  }
+  const journalSize = values['journal-size'] === undefined ? undefined : Number(values['journal-size']);
+  if (journalSize !== undefined && !(Number.isInteger(journalSize) && journalSize >= 0)) {
+    console.error(`invalid --journal-size '${values['journal-size']}' (expected a whole number)`);
+    return 2;
+  }
+  const seed = values.seed === undefined ? undefined : parseSeedOption(values.seed);
+  if (seed && 'error' in seed) {
+    console.error(seed.error);
+    return 2;
+  }
   const started = performance.now();
   const stateFile = values.state;
-  const mock = await createMock({ version, routerFlavor, hostname: hostname(), dbless: values['db-less'] ?? false });
+  let serving = false;
+  const mock = await createMock({
+    version,
+    routerFlavor,
+    hostname: hostname(),
+    dbless: values['db-less'] ?? false,
+    control: !values.strict,
+    latency: latency?.ok,
+    journalSize,
+    // requests made while starting (the seed) are not logged: only the clients' are
+    onAnswered: values.quiet ? undefined : (entry) => serving && console.log(logLine(entry)),
+  });
   let state: DurableState | undefined;
   if (stateFile) {
     try {
@@ -88,6 +122,18 @@ async function serve(argv: string[]): Promise<number> {
     await state?.checkpoint();
     console.log(`kong-admin-mock: declarative config ${values.config} (${loaded.count} entities loaded)`);
   }
+  if (seed) {
+    const seeded = await seedData(mock, seed.ok);
+    if (seeded.error) {
+      console.error(`kong-admin-mock: seeding stopped at ${seeded.error.path}: ${seeded.error.status} ${seeded.error.body}`);
+      return 1;
+    }
+    // the seed requests are not the client's: the journal starts empty
+    mock.journal.clear();
+    await state?.checkpoint();
+    console.log(`kong-admin-mock: seed ${values.seed} (${seeded.count} entities created)`);
+  }
+  serving = true;
   const server = await listen(mock, { port, host: values.host });
   const ms = Math.round(performance.now() - started);
   console.log(`kong-admin-mock: Kong ${mock.version} Admin API on ${server.url} (node_id ${mock.nodeId}, ready in ${ms} ms)`);

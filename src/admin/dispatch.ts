@@ -82,7 +82,7 @@ function preflight(req: AdminRequest, methods: Iterable<string>): Result {
   };
 }
 
-function render(inst: Instance, req: AdminRequest, result: Result, latency: number): AdminResponse {
+export function render(inst: Instance, req: AdminRequest, result: Result, latency: number): AdminResponse {
   const headers: Record<string, string> = {};
   const hasBody = result.body !== undefined && result.status !== 204;
   if (hasBody) headers['Content-Type'] = JSON_TYPE;

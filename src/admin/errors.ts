@@ -212,3 +212,29 @@ export function operationUnsupportedFor(verb: 'create' | 'update' | 'create or u
   const by = byField === undefined ? '' : ` by '${byField}'`;
   return operationUnsupported(`cannot ${verb} '${table}' entities${by} when not using a database`);
 }
+
+/** Kong's message for the statuses a fault is usually injected with; others take their class's. */
+const FAULT_MESSAGES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Request body too large',
+  429: 'API rate limit exceeded',
+  500: 'An unexpected error occurred',
+  502: 'An invalid response was received from the upstream server',
+  503: 'Service unavailable',
+  504: 'The upstream server is timing out',
+};
+
+/** The answer of an injected fault: the chosen status with a Kong-shaped body. */
+export function injectedFault(status: number, text?: string): Result {
+  if (status === 204 || status === 304 || status < 200) return { status };
+  const fallback = status >= 500 ? FAULT_MESSAGES[500] : status >= 400 ? FAULT_MESSAGES[400] : 'OK';
+  return message(status, text ?? FAULT_MESSAGES[status] ?? fallback);
+}
+
+/** A request to the mock's own control surface (`/__mock/…`) that it cannot act on. */
+export const badControlRequest = (text: string): Result => message(400, text);

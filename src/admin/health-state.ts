@@ -26,4 +26,15 @@ export class HealthState {
   clear(): void {
     this.marks.clear();
   }
+
+  /** Every mark with its key, to keep in a snapshot. */
+  entries(): [string, HealthMark][] {
+    return [...this.marks];
+  }
+
+  /** Puts back the marks `entries` gave. */
+  replaceWith(entries: Iterable<[string, HealthMark]>): void {
+    this.marks.clear();
+    for (const [key, mark] of entries) this.marks.set(key, mark);
+  }
 }

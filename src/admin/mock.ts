@@ -16,6 +16,15 @@ import { unexpected } from './errors.ts';
 import { HealthState } from './health-state.ts';
 import { purgeExpired } from './ttl.ts';
 import { listenEntry } from './listeners.ts';
+import { render } from './dispatch.ts';
+import { badControlRequest, injectedFault } from './errors.ts';
+import type { Outcome } from './result.ts';
+import { MockClock } from '../control/clock.ts';
+import { DEFAULT_JOURNAL_SIZE, RequestJournal, journalBody, type JournalEntry } from '../control/journal.ts';
+import { FAULT_HEADER, FaultRules, parseFaultHeader, pickLatency, type FaultEffect } from '../control/faults.ts';
+import { countRows, restoreSnapshot, summarize, takeSnapshot, type Snapshot, type SnapshotSummary } from '../control/snapshots.ts';
+import { handleControl, isControlPath } from '../control/http.ts';
+import { loadDeclarativeText, type Loaded } from '../declarative/load.ts';
 
 export interface MockOptions {
   /** Kong version to emulate: '3.9' (default) or '2.8'. */
@@ -38,7 +47,21 @@ export interface MockOptions {
   adminListen?: string[];
   /** Validate entities as a DB-less node does while accepting writes (the scratch store of a declarative load). */
   dblessChecks?: boolean;
+  /**
+   * The control surface over HTTP: `/__mock/…` endpoints and the `X-Kong-Mock-Fault` header (on by
+   * default). `false` is `--strict`: `/__mock/…` answers Kong's 404 and the header is only a header.
+   */
+  control?: boolean;
+  /** How many requests the journal keeps (default 1000; 0 keeps none). */
+  journalSize?: number;
+  /** Milliseconds every Admin API answer waits: fixed, or a range picked from at random (`--latency`). */
+  latency?: number | [number, number];
+  /** Told of every request once it is answered, control requests included (the CLI's log line). */
+  onAnswered?: (entry: AnsweredRequest) => void;
 }
+
+/** What `onAnswered` is told: the method, path and query, the status (0 for a dropped connection) and the time taken. */
+export type AnsweredRequest = Pick<JournalEntry, 'method' | 'path' | 'query' | 'status' | 'duration'>;
 
 /**
  * Keeps the store on disk (`--state`): runs each request so that its answer waits until what it
@@ -56,10 +79,26 @@ export class KongMock implements AdminHandler {
   private readonly inst: Instance;
   private readonly router = new Router<OperationDef>();
   private durability?: Durability;
+  private readonly saved = new Map<string, Snapshot>();
+  /** The mock's clock: freeze or advance it to move ttl expiry, timeouts and timestamps. */
+  readonly clock: MockClock;
+  /** Every Admin API request answered, with its answer (bounded). */
+  readonly journal: RequestJournal;
+  /** Injected latency, error answers and dropped connections. */
+  readonly faults = new FaultRules();
+  /** Whether `/__mock/…` and the fault header are served (false under `--strict`). */
+  readonly controlOverHttp: boolean;
+  latency: number | [number, number] | undefined;
+  private readonly onAnswered?: (entry: AnsweredRequest) => void;
 
   constructor(readonly spec: Spec, options: MockOptions = {}) {
     for (const op of spec.operations) this.router.add(op.method, op.path, op);
     this.store = createStore(tableDefs(spec));
+    this.clock = new MockClock(options.clock ?? Date.now);
+    this.journal = new RequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
+    this.controlOverHttp = options.control ?? true;
+    this.latency = options.latency;
+    this.onAnswered = options.onAnswered;
     this.inst = {
       spec,
       store: this.store,
@@ -67,7 +106,7 @@ export class KongMock implements AdminHandler {
       release: RELEASES[spec.version],
       nodeId: options.nodeId ?? randomUUID(),
       hostname: options.hostname ?? 'localhost',
-      clock: options.clock ?? Date.now,
+      clock: this.clock.now,
       health: new HealthState(),
       requests: 0,
       paths: () => this.router.all().map((r) => r.template),
@@ -100,6 +139,41 @@ export class KongMock implements AdminHandler {
   }
 
   async handle(req: AdminRequest): Promise<AdminResponse> {
+    const started = performance.now();
+    if (this.controlOverHttp && isControlPath(req.path)) {
+      const answer = render(this.inst, req, await handleControl(this, req), 0);
+      this.onAnswered?.({ method: req.method, path: req.path, query: req.query, status: answer.status, duration: performance.now() - started });
+      return answer;
+    }
+    const time = this.clock.now();
+    const { request, effect, error } = this.faultOf(req);
+    const response = error ? render(this.inst, request, error, 0) : await this.answer(request, effect);
+    const answered = { method: request.method, path: request.path, query: request.query, status: response.abort ? 0 : response.status, duration: performance.now() - started };
+    this.journal.record({ ...answered, time, headers: request.headers, body: journalBody(request.body), response: response.abort ? null : journalBody(response.body) });
+    this.onAnswered?.(answered);
+    return response;
+  }
+
+  /** The request without the fault header, and the fault that applies to it (header first, then rules). */
+  private faultOf(req: AdminRequest): { request: AdminRequest; effect?: FaultEffect; error?: ReturnType<typeof badControlRequest> } {
+    const value = this.controlOverHttp ? req.headers[FAULT_HEADER] : undefined;
+    if (value === undefined) return { request: req, effect: this.faults.effectFor(req) };
+    const { [FAULT_HEADER]: _fault, ...headers } = req.headers;
+    const request = { ...req, headers };
+    const parsed = parseFaultHeader(Array.isArray(value) ? value.join(', ') : value);
+    if ('error' in parsed) return { request, error: badControlRequest(parsed.error) };
+    return { request, effect: parsed.ok };
+  }
+
+  private async answer(req: AdminRequest, effect: FaultEffect | undefined): Promise<AdminResponse> {
+    const wait = pickLatency(this.latency) + pickLatency(effect?.latency);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (effect?.abort) return { status: 0, headers: {}, body: '', abort: effect.abort };
+    if (effect?.status !== undefined) return render(this.inst, req, injectedFault(effect.status, effect.message), wait);
+    return this.admin(req);
+  }
+
+  private async admin(req: AdminRequest): Promise<AdminResponse> {
     // expired rows go outside any request's transaction: undoing them only brings them back to expire again
     purgeExpired(this.inst);
     if (!this.durability) return dispatch(this.inst, this.router, req);
@@ -119,6 +193,7 @@ export class KongMock implements AdminHandler {
 
   /** Whether the path is one of Kong's routes for this version, whatever the method (unknown paths answer 404). */
   hasRoute(path: string): boolean {
+    if (this.controlOverHttp && isControlPath(path)) return true;
     return this.router.match(path) !== undefined;
   }
 
@@ -132,10 +207,48 @@ export class KongMock implements AdminHandler {
     this.inst.adminListen = [listenEntry(host, port)];
   }
 
-  /** Forget every entity and health mark. */
+  /** Forget every entity, health mark, dynamic log level and configuration hash (not the snapshots, the journal or the faults). */
   reset(): void {
     this.store.clear();
     this.inst.health.clear();
+    this.inst.logLevel = undefined;
+    this.inst.configHash = undefined;
+    this.inst.nextExpiry = 0;
+  }
+
+  /** Keeps the whole state under `name` (replacing a snapshot of that name); O(rows). */
+  snapshot(name = 'default'): SnapshotSummary {
+    const snap = takeSnapshot(this.inst, name);
+    this.saved.set(name, snap);
+    return summarize(snap);
+  }
+
+  /** Puts back the state kept under `name`; false when there is none. O(rows). */
+  restore(name = 'default'): boolean {
+    const snap = this.saved.get(name);
+    if (!snap) return false;
+    restoreSnapshot(this.inst, snap);
+    return true;
+  }
+
+  snapshots(): SnapshotSummary[] {
+    return [...this.saved.values()].map(summarize);
+  }
+
+  dropSnapshot(name: string): boolean {
+    return this.saved.delete(name);
+  }
+
+  /** Replaces the store with a declarative configuration (kong.yml as YAML or JSON text), validated as `POST /config` does. */
+  async loadConfig(kongYml: string): Promise<Outcome<Loaded>> {
+    const loaded = await loadDeclarativeText(this, kongYml, { clock: this.clock.now });
+    if (loaded.value) this.inst.configHash = loaded.value.hash;
+    return loaded;
+  }
+
+  /** Rows per table, tables without rows left out. */
+  counts(): Record<string, number> {
+    return countRows(this.store);
   }
 }
 

@@ -21,6 +21,11 @@ export interface AdminResponse {
   headers: Record<string, string>;
   /** The serialised body (JSON text for JSON responses), or '' for none (204, HEAD, 415). */
   body: string;
+  /**
+   * Set by an injected fault: no answer at all. `drop` closes the connection, `reset` resets it
+   * (TCP RST); a fetch client sees a network error either way.
+   */
+  abort?: 'drop' | 'reset';
 }
 
 /** One mock instance: owns its store. Tests and parallel servers never share state. */

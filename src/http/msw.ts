@@ -56,7 +56,10 @@ export function createHandlers(mock: AdminHandler, options: MswOptions = {}): Ht
     http.all(under, async ({ request }) => {
       const req = await fromFetchRequest(request, prefix);
       if (fallthrough && mock.hasRoute?.(req.path) === false) return undefined;
-      return toFetchResponse(await mock.handle(req));
+      const response = await mock.handle(req);
+      // an injected dropped connection: the client's fetch rejects as on a network failure
+      if (response.abort) return Response.error();
+      return toFetchResponse(response);
     }),
   ];
 }

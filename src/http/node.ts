@@ -102,6 +102,12 @@ export function createNodeServer(mock: AdminHandler, stats = new ConnectionStats
     try {
       const body = await readRequestBody(req);
       const response = await mock.handle(toAdminRequest(req, body));
+      if (response.abort) {
+        // an injected fault: the client gets no answer, only a closed or reset connection
+        if (response.abort === 'reset') req.socket.resetAndDestroy();
+        else req.socket.destroy();
+        return;
+      }
       if (overLimit.has(req)) {
         // the unread rest of the body would be taken for the next request: answer, then close
         res.shouldKeepAlive = false;

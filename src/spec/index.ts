@@ -139,6 +139,8 @@ export function buildSpec(doc: Obj, version: KongVersion, routerFlavor: RouterFl
     for (const method of METHODS) {
       const op = (item as Obj)[method] as Obj | undefined;
       if (!op) continue;
+      // the mock's own control surface is served apart from Kong's routes (src/control/http.ts)
+      if (op['x-kong-mock-control']) continue;
       if (!inRange(version, { since: op['x-kong-since'], until: op['x-kong-until'] })) continue;
       const kong = op['x-kong-operation'] as XKongOperation;
       if (kong.entity && !entities.has(kong.entity)) continue;

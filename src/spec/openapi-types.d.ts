@@ -21,6 +21,256 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__mock/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mock's time (not Kong) */
+        get: operations["mock-get-clock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/clock/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the mock's time by `ms` milliseconds (not Kong) */
+        post: operations["mock-advance-clock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/clock/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop the mock's time, where it is or at `at` (not Kong)
+         * @description ttl expiry of key-auth credentials, log-level timeouts and `created_at`/`updated_at` follow the mock's clock.
+         */
+        post: operations["mock-freeze-clock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/clock/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let the mock's time run again from where it stands (not Kong) */
+        post: operations["mock-resume-clock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the store with a declarative kong.yml (not Kong)
+         * @description In DB mode as well as DB-less. The body is the kong.yml text (YAML or JSON); it is validated as `POST /config` validates it, and an invalid one leaves the store as it was.
+         */
+        post: operations["mock-load-config"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fault rules in force (not Kong) */
+        get: operations["mock-list-faults"];
+        put?: never;
+        /**
+         * Add a fault rule (not Kong)
+         * @description Requests matching `method`, `path` (`*` for any characters) and `header` get `latency` (ms,
+         *     `[min, max]` or `"min-max"`), then `status` with Kong's body (`{"message": …}`) or `abort`
+         *     (`drop` or `reset` the connection). `every: N` acts on every Nth match; `times: 1` is one-shot.
+         *     A single request can ask for the same with the header `X-Kong-Mock-Fault: status=500`,
+         *     `latency=300`, `latency=100-300; status=503`, `abort=drop`, `message=…`.
+         */
+        post: operations["mock-add-fault"];
+        /** Remove every fault rule (not Kong) */
+        delete: operations["mock-clear-faults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/faults/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one fault rule (not Kong) */
+        delete: operations["mock-remove-fault"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The requests answered and their answers, oldest first (not Kong)
+         * @description A ring buffer (1000 entries unless `--journal-size`); control requests are not kept.
+         */
+        get: operations["mock-list-journal"];
+        put?: never;
+        post?: never;
+        /** Empty the journal (not Kong) */
+        delete: operations["mock-clear-journal"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Empty the store (not Kong)
+         * @description Forgets every entity, health mark, dynamic log level and configuration hash. Snapshots, the journal and fault rules stay.
+         */
+        post: operations["mock-reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/seed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add deterministic seed data (not Kong)
+         * @description `volume` services (default 10) with routes and some rate-limiting and cors plugins, volume/2 consumers with key-auth credentials, volume/10 upstreams with two targets each; all created through the Admin API, the same for the same seed.
+         */
+        post: operations["mock-seed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the snapshots taken (not Kong) */
+        get: operations["mock-list-snapshots"];
+        put?: never;
+        /**
+         * Keep the whole state under a name (not Kong)
+         * @description Entities, health marks, ttl expiry times and the dynamic log level; a snapshot of the same name is replaced. O(rows).
+         */
+        post: operations["mock-take-snapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/snapshots/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Forget a snapshot (not Kong) */
+        delete: operations["mock-drop-snapshot"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/snapshots/{name}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put back the state kept under a name (not Kong) */
+        post: operations["mock-restore-snapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/acls": {
         parameters: {
             query?: never;
@@ -2511,6 +2761,107 @@ export interface components {
          */
         Message: {
             message: string;
+        };
+        /**
+         * @description A snapshot of the mock's state (control surface, not Kong).
+         * @example {
+         *       "name": "clean",
+         *       "taken_at": 1900000000000,
+         *       "counts": {
+         *         "services": 1,
+         *         "routes": 2
+         *       }
+         *     }
+         */
+        MockSnapshot: {
+            name: string;
+            /** @description ms since the epoch on the mock's clock */
+            taken_at: number;
+            /** @description rows per table */
+            counts: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * @description The mock's time (control surface, not Kong).
+         * @example {
+         *       "now": 1900000000000,
+         *       "frozen": true
+         *     }
+         */
+        MockClock: {
+            /** @description ms since the epoch */
+            now: number;
+            frozen: boolean;
+        };
+        /**
+         * @description One request the mock answered, and its answer (control surface, not Kong).
+         * @example {
+         *       "seq": 3,
+         *       "time": 1900000000000,
+         *       "method": "PATCH",
+         *       "path": "/services/billing",
+         *       "query": "",
+         *       "headers": {
+         *         "content-type": "application/json"
+         *       },
+         *       "body": {
+         *         "retries": 2
+         *       },
+         *       "status": 200,
+         *       "response": {
+         *         "name": "billing",
+         *         "retries": 2
+         *       },
+         *       "duration": 1.4
+         *     }
+         */
+        MockJournalEntry: {
+            seq: number;
+            /** @description ms since the epoch on the mock's clock */
+            time: number;
+            method: string;
+            path: string;
+            query: string;
+            headers: {
+                [key: string]: unknown;
+            };
+            /** @description The request body: JSON when it parses, else its text; null for none. */
+            body: unknown;
+            /** @description 0 for a dropped connection */
+            status: number;
+            /** @description The answer body: JSON when it parses, else its text. */
+            response: unknown;
+            /** @description ms taken, injected latency included */
+            duration: number;
+        };
+        /**
+         * @description A fault rule (control surface, not Kong). Needs at least one of latency, status and abort.
+         * @example {
+         *       "method": "GET",
+         *       "path": "/services*",
+         *       "status": 503,
+         *       "times": 1
+         *     }
+         */
+        MockFaultRule: {
+            readonly id?: string;
+            method?: string;
+            /** @description An exact path, or `*` for any characters. */
+            path?: string;
+            header?: {
+                name: string;
+                value?: string;
+            };
+            every?: number;
+            times?: number;
+            latency?: number | number[] | string;
+            status?: number;
+            message?: string;
+            /** @enum {string} */
+            abort?: "drop" | "reset";
+            readonly matched?: number;
+            readonly applied?: number;
         };
         /** @description The common shape of a database error as Kong sends it (kong/db/errors.lua); one schema per code below. */
         DbError: {
@@ -8180,6 +8531,576 @@ export interface operations {
                 };
             };
             405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    "mock-get-clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The time. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MockClock"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    "mock-advance-clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ms": 60000
+                 *     }
+                 */
+                "application/json": {
+                    ms: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Moved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MockClock"];
+                };
+            };
+            /** @description No `ms`, or one that is not a number. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    "mock-freeze-clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "at": 1900000000000
+                 *     }
+                 */
+                "application/json": {
+                    /** @description ms since the epoch */
+                    at?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Frozen. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MockClock"];
+                };
+            };
+            /** @description An `at` that is not a number. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    "mock-resume-clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Running. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MockClock"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    "mock-load-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/yaml": string;
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Loaded; the rows per table. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "counts": {
+                     *         "services": 1,
+                     *         "routes": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        counts?: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            /** @description Kong's code-14 error for an invalid configuration. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    "mock-list-faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules, first match wins. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MockFaultRule"][];
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    "mock-add-fault": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "method": "GET",
+                 *       "path": "/services*",
+                 *       "status": 503,
+                 *       "times": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["MockFaultRule"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MockFaultRule"];
+                };
+            };
+            /** @description A rule that cannot be applied. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "a fault rule needs latency, status or abort"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    "mock-clear-faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    "mock-remove-fault": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No rule with that id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "no fault rule '7'"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    "mock-list-journal": {
+        parameters: {
+            query?: {
+                /** @description Only this method. */
+                method?: string;
+                /** @description Only this path; `*` matches any characters (`/services/*`). */
+                path?: string;
+                /** @description Only this status (0 is a dropped connection). */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching entries and the journal's size. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MockJournalEntry"][];
+                        size: number;
+                    };
+                };
+            };
+            /** @description A status that is not one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "invalid status 'x'"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    "mock-clear-journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Emptied. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    "mock-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Emptied. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    "mock-seed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "seed": 42,
+                 *       "volume": 100
+                 *     }
+                 */
+                "application/json": {
+                    seed: number;
+                    volume?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; how many, and the rows per table. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created?: number;
+                        counts?: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            /** @description A seed or volume that is not a whole number. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "'seed' must be a whole number"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    "mock-list-snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshots, with their rows per table. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MockSnapshot"][];
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    "mock-take-snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "clean"
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Taken. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MockSnapshot"];
+                };
+            };
+            /** @description No name, or a body that is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "'name' must be a non-empty string"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    "mock-drop-snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Forgotten. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No snapshot of that name. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "no snapshot named 'clean'"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    "mock-restore-snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Restored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "restored 'clean'"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description No snapshot of that name. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "no snapshot named 'clean'"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
         };
     };
     "list-acls": {
