@@ -70,7 +70,12 @@ export type AnsweredRequest = Pick<JournalEntry, 'method' | 'path' | 'query' | '
  */
 export interface Durability {
   run<T>(work: () => Promise<T>): Promise<T>;
+  /** Makes the whole store durable as it is now (after a change made outside `run`, such as a restore). */
+  checkpoint(): Promise<void>;
 }
+
+/** The control endpoints that replace the store's content outside a request's transaction. */
+const STORE_CHANGES = /^\/__mock\/(reset|config|seed|snapshots\/[^/]+\/restore)\/?$/;
 
 const RELEASES: Record<KongVersion, string> = { '2.8': '2.8.5', '3.9': '3.9.3' };
 
@@ -141,7 +146,9 @@ export class KongMock implements AdminHandler {
   async handle(req: AdminRequest): Promise<AdminResponse> {
     const started = performance.now();
     if (this.controlOverHttp && isControlPath(req.path)) {
-      const answer = render(this.inst, req, await handleControl(this, req), 0);
+      const controlled = await handleControl(this, req);
+      // a reset, restore, kong.yml or seed is answered once the store it left is durable
+      const answer = req.method === 'POST' && STORE_CHANGES.test(req.path) && !(await this.persisted()) ? render(this.inst, req, unexpected(), 0) : render(this.inst, req, controlled, 0);
       this.onAnswered?.({ method: req.method, path: req.path, query: req.query, status: answer.status, duration: performance.now() - started });
       return answer;
     }
@@ -183,6 +190,22 @@ export class KongMock implements AdminHandler {
     } catch (error) {
       if (!response) throw error;
       return unexpectedAnswer(req, response);
+    }
+  }
+
+  /**
+   * Resolves once the store as it is now is durable (at once without `persistWith`); false when it
+   * could not be written (the cause is on stderr). In-process callers of `reset`, `restore` and
+   * `loadConfig` on a persisted mock await it.
+   */
+  async persisted(): Promise<boolean> {
+    if (!this.durability) return true;
+    try {
+      await this.durability.checkpoint();
+      return true;
+    } catch (error) {
+      console.error('kong-admin-mock: the store could not be made durable:', error);
+      return false;
     }
   }
 
