@@ -40,3 +40,19 @@ describe('the conformance suite against the mock (Kong 2.8 profile)', () => {
     expect(result.coverage.seedOperations).toEqual({ covered: 108, total: 108 });
   }, 120_000);
 });
+
+describe('the conformance suite against the mock with --strict (no control surface)', () => {
+  it('finds no deviation, and /__mock/ answers as any unknown path of Kong does', async () => {
+    const strict = await listen(await createMock({ control: false }), { port: 0 });
+    try {
+      const scenarios = loadScenarios(['fixtures/scenarios/**/*.yaml'], ROOT);
+      const result = await runScenarios({ target: strict.url, scenarios, root: ROOT, kongVersion: '3.9' });
+      expect(result.deviations.map(describeDeviation)).toEqual([]);
+      const reset = await fetch(`${strict.url}/__mock/reset`, { method: 'POST' });
+      expect(reset.status).toBe(404);
+      expect(await reset.json()).toEqual({ message: 'Not found' });
+    } finally {
+      await strict.close();
+    }
+  }, 120_000);
+});
