@@ -106,6 +106,14 @@ export function timeCliStart(entry?: string): Promise<{ wallMs: number; readyInM
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  return untilReady(child, t0, 'cli', () => child.kill('SIGTERM'));
+}
+
+/**
+ * Waits for a spawned CLI's `ready in N ms` line, then stops it with `stop`; resolves with the wall
+ * time from `t0` to that line and the in-process figure the line reports.
+ */
+function untilReady(child: ChildProcess, t0: number, what: string, stop: () => void): Promise<{ wallMs: number; readyInMs: number }> {
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
@@ -114,10 +122,10 @@ export function timeCliStart(entry?: string): Promise<{ wallMs: number; readyInM
       if (!m) return;
       const wallMs = performance.now() - t0;
       child.once('exit', () => resolve({ wallMs, readyInMs: Number(m[1]) }));
-      child.kill('SIGTERM');
+      stop();
     });
     child.once('exit', (code) => {
-      if (!/ready in/.test(out)) reject(new Error(`cli exited with ${code}: ${out}`));
+      if (!/ready in/.test(out)) reject(new Error(`${what} exited with ${code}: ${out}`));
     });
   });
 }
@@ -162,18 +170,5 @@ export function timeNpxStart(project: string): Promise<{ wallMs: number; readyIn
   const t0 = performance.now();
   // npx, its shell and the CLI form one process group, stopped together
   const child = spawn('npx', ['kong-admin-mock', 'serve', '--port', '0'], { cwd: project, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready in (\d+) ms/.exec(out);
-      if (!m) return;
-      const wallMs = performance.now() - t0;
-      child.once('exit', () => resolve({ wallMs, readyInMs: Number(m[1]) }));
-      process.kill(-(child.pid as number), 'SIGTERM');
-    });
-    child.once('exit', (code) => {
-      if (!/ready in/.test(out)) reject(new Error(`npx kong-admin-mock exited with ${code}: ${out}`));
-    });
-  });
+  return untilReady(child, t0, 'npx kong-admin-mock', () => process.kill(-(child.pid as number), 'SIGTERM'));
 }
