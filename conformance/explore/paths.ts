@@ -37,6 +37,12 @@ export function canAddress(plan: EntityPlan, known: Known): boolean {
   return plan.topLevel !== undefined || known.parent !== undefined;
 }
 
+/** Whether the model holds the `pick`-th entity of the plan and a URL can address it (a command's precondition). */
+export function canAddressPick(m: Readonly<Model>, plan: EntityPlan, pick: number): boolean {
+  const known = (m as Model).pick(plan.name, pick);
+  return known !== undefined && canAddress(plan, known);
+}
+
 export function entityPath(model: Model, plan: EntityPlan, known: Known, pair: Pair, asked: Address): string {
   const address = effective(plan, known, asked);
   const nested = address.nested;

@@ -6,7 +6,7 @@
 import type { EntityPlan } from './entities.ts';
 import type { Model } from './model.ts';
 import type { Pair } from './pair.ts';
-import { canAddress, collectionPath, entityPath, type Address } from './paths.ts';
+import { canAddressPick, collectionPath, entityPath, type Address } from './paths.ts';
 import { DANGLING_ID } from './values.ts';
 import { listAll } from './lists.ts';
 import type { CommandContext, ExploreCommand } from './commands.ts';
@@ -14,8 +14,7 @@ import type { CommandContext, ExploreCommand } from './commands.ts';
 export class Read implements ExploreCommand {
   constructor(readonly plan: EntityPlan, readonly pick: number, readonly address: Address) {}
   check(m: Readonly<Model>) {
-    const known = (m as Model).pick(this.plan.name, this.pick);
-    return known !== undefined && canAddress(this.plan, known);
+    return canAddressPick(m, this.plan, this.pick);
   }
   async run(m: Model, pair: Pair) {
     const known = m.pick(this.plan.name, this.pick)!;

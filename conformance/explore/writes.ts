@@ -7,7 +7,7 @@ import type { EntityPlan } from './entities.ts';
 import { requiredValueFor, validBody } from './entities.ts';
 import type { Model } from './model.ts';
 import type { Pair } from './pair.ts';
-import { canAddress, collectionPath, entityPath, type Address } from './paths.ts';
+import { canAddressPick, collectionPath, entityPath, type Address } from './paths.ts';
 import { formFields, type Body } from './values.ts';
 import type { CommandContext, ExploreCommand } from './commands.ts';
 
@@ -77,8 +77,7 @@ export class Create implements ExploreCommand {
 export class Update implements ExploreCommand {
   constructor(readonly plan: EntityPlan, readonly pick: number, readonly address: Address, readonly method: 'PATCH' | 'PUT', readonly choice: BodyChoice, readonly ctx: CommandContext) {}
   check(m: Readonly<Model>) {
-    const known = (m as Model).pick(this.plan.name, this.pick);
-    return known !== undefined && canAddress(this.plan, known);
+    return canAddressPick(m, this.plan, this.pick);
   }
   async run(m: Model, pair: Pair) {
     const known = m.pick(this.plan.name, this.pick)!;
@@ -122,8 +121,7 @@ export class UpsertNew implements ExploreCommand {
 export class Delete implements ExploreCommand {
   constructor(readonly plan: EntityPlan, readonly pick: number, readonly address: Address) {}
   check(m: Readonly<Model>) {
-    const known = (m as Model).pick(this.plan.name, this.pick);
-    return known !== undefined && canAddress(this.plan, known);
+    return canAddressPick(m, this.plan, this.pick);
   }
   async run(m: Model, pair: Pair) {
     const known = m.pick(this.plan.name, this.pick)!;
