@@ -20,7 +20,7 @@ import { render } from './dispatch.ts';
 import { badControlRequest, injectedFault } from './errors.ts';
 import type { Outcome } from './result.ts';
 import { MockClock } from '../control/clock.ts';
-import { DEFAULT_JOURNAL_SIZE, RequestJournal, journalBody, type JournalEntry } from '../control/journal.ts';
+import { DEFAULT_JOURNAL_SIZE, RequestJournal, type JournalEntry } from '../control/journal.ts';
 import { FAULT_HEADER, FaultRules, parseFaultHeader, pickLatency, type FaultEffect } from '../control/faults.ts';
 import { countRows, restoreSnapshot, summarize, takeSnapshot, type Snapshot, type SnapshotSummary } from '../control/snapshots.ts';
 import { handleControl, isControlPath } from '../control/http.ts';
@@ -156,7 +156,7 @@ export class KongMock implements AdminHandler {
     const { request, effect, error } = this.faultOf(req);
     const response = error ? render(this.inst, request, error, 0) : await this.answer(request, effect);
     const answered = { method: request.method, path: request.path, query: request.query, status: response.abort ? 0 : response.status, duration: performance.now() - started };
-    this.journal.record({ ...answered, time, headers: request.headers, body: journalBody(request.body), response: response.abort ? null : journalBody(response.body) });
+    this.journal.record({ ...answered, time, headers: request.headers, body: request.body, response: response.abort ? null : response.body });
     this.onAnswered?.(answered);
     return response;
   }

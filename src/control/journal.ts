@@ -29,8 +29,13 @@ export interface JournalFilter {
 
 export const DEFAULT_JOURNAL_SIZE = 1000;
 
+type RawBody = Uint8Array | string | null;
+
+/** An entry as kept: the bodies as they were sent, parsed only when someone lists them. */
+type KeptEntry = Omit<JournalEntry, 'body' | 'response'> & { body: RawBody; response: RawBody };
+
 export class RequestJournal {
-  private entries: JournalEntry[] = [];
+  private entries: KeptEntry[] = [];
   /** Index of the oldest entry once the buffer is full. */
   private start = 0;
   private seq = 0;
@@ -43,13 +48,14 @@ export class RequestJournal {
 
   /** Changes the bound; the newest entries that fit are kept. */
   resize(capacity: number): void {
-    const kept = this.list().slice(-capacity);
+    const kept = this.ordered().slice(-capacity);
     this.capacity = capacity;
     this.entries = capacity > 0 ? kept : [];
     this.start = 0;
   }
 
-  record(entry: Omit<JournalEntry, 'seq'>): void {
+  /** Keeps one answered request; `response` is null when the connection was dropped instead. */
+  record(entry: Omit<KeptEntry, 'seq'>): void {
     if (this.capacity <= 0) return;
     const full = { seq: ++this.seq, ...entry };
     if (this.entries.length < this.capacity) {
@@ -62,10 +68,15 @@ export class RequestJournal {
 
   /** Entries oldest first, those that match every given filter. */
   list(filter: JournalFilter = {}): JournalEntry[] {
-    const ordered = [...this.entries.slice(this.start), ...this.entries.slice(0, this.start)];
     const path = filter.path === undefined ? undefined : pathMatcher(filter.path);
     const method = filter.method?.toUpperCase();
-    return ordered.filter((e) => (method === undefined || e.method === method) && (path === undefined || path.test(e.path)) && (filter.status === undefined || e.status === filter.status));
+    return this.ordered()
+      .filter((e) => (method === undefined || e.method === method) && (path === undefined || path.test(e.path)) && (filter.status === undefined || e.status === filter.status))
+      .map((e) => ({ ...e, body: journalBody(e.body), response: journalBody(e.response) }));
+  }
+
+  private ordered(): KeptEntry[] {
+    return [...this.entries.slice(this.start), ...this.entries.slice(0, this.start)];
   }
 
   clear(): void {
@@ -83,7 +94,7 @@ export function pathMatcher(pattern: string): RegExp {
 const decoder = new TextDecoder();
 
 /** A body as the journal keeps it: JSON parsed when it parses, else the text. */
-export function journalBody(bytes: Uint8Array | string | null): unknown {
+function journalBody(bytes: RawBody): unknown {
   if (bytes === null) return null;
   const text = typeof bytes === 'string' ? bytes : decoder.decode(bytes);
   if (text === '') return typeof bytes === 'string' ? '' : null;
